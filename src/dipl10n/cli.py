@@ -1,0 +1,493 @@
+"""The ``dipl10n`` command line: parse options, call the pipeline, report.
+
+Exit codes: 0 success, 1 checks failed, 2 bad input or usage, 3 the project
+is busy (another run holds it, or a catalog kept changing under this run).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dipl10n import __version__
+from dipl10n.errors import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, Dipl10nError
+
+
+class Dipl10nGroup(click.Group):
+    """Turns every :class:`Dipl10nError` into one message and its exit code, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Dipl10nError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted: every catalog is as it was or fully written", err=True)
+            ctx.exit(130)
+
+
+def project_options(command: Callable) -> Callable:
+    """Options shared by every command that works on a project tree."""
+
+    @click.option(
+        "--project",
+        "-C",
+        "project",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="Project directory (holding pyproject.toml, source/, locales/, glossary.csv).",
+    )
+    @click.option("--source-dir", type=click.Path(path_type=Path), help="Override [tool.dipl10n] source_dir.")
+    @click.option("--locales-dir", type=click.Path(path_type=Path), help="Override [tool.dipl10n] locales_dir.")
+    @click.option("--glossary", type=click.Path(path_type=Path), help="Override [tool.dipl10n] glossary.")
+    @click.option("--output-dir", type=click.Path(path_type=Path), help="Override [tool.dipl10n] output_dir.")
+    @click.option(
+        "--lang",
+        "languages",
+        multiple=True,
+        metavar="CODE",
+        help="Target language (repeatable); overrides [tool.dipl10n] languages.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, project: Path, languages: tuple[str, ...], **kwargs: Any) -> Any:
+        from dipl10n.config import load_config
+
+        overrides = {
+            name: kwargs.pop(name)
+            for name in ("source_dir", "locales_dir", "glossary", "output_dir")
+        }
+        config = load_config(project, languages=list(languages) or None, **overrides)
+        return command(*args, config=config, **kwargs)
+
+    return wrapper
+
+
+@click.group(cls=Dipl10nGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dipl10n")
+@click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output).")
+def cli(verbose: int) -> None:
+    """Translate English articles into reviewed Korean through gettext catalogs.
+
+    \b
+    A reviewer's loop:
+      1. dipl10n run          extract, merge, draft, build
+      2. edit locales/ko/LC_MESSAGES/<doc>.po in Poedit, Lokalize or Weblate
+      3. dipl10n run          your translations are kept; the HTML is rebuilt
+      4. dipl10n check        find what is wrong before publishing
+    """
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(verbose, 2),
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _report_templates(results) -> None:
+    for result in results:
+        state = "written" if result.written else "unchanged"
+        click.echo(f"{_rel(result.path)}: {result.entries} entries ({state})")
+
+
+def _report_catalogs(report) -> None:
+    for result in report.catalogs:
+        s = result.stats
+        parts = [f"{s.translated} translated", f"{s.fuzzy} fuzzy", f"{s.untranslated} untranslated"]
+        if result.merge is not None:
+            m = result.merge
+            changes = [
+                f"{m.added} new" if m.added else "",
+                f"{m.fuzzy_matched} changed" if m.fuzzy_matched else "",
+                f"{m.obsoleted} obsolete" if m.obsoleted else "",
+                f"{m.revived} revived" if m.revived else "",
+            ]
+            parts += [c for c in changes if c]
+        f = result.fills
+        if f.total:
+            parts.append(
+                f"filled {f.glossary} from glossary, {f.memory} from memory, {f.machine} by machine translation"
+            )
+        if f.flagged:
+            parts.append(f"{f.flagged} drafts lost a glossary term (flagged)")
+        state = "created" if result.created else ("written" if result.written else "unchanged")
+        click.echo(f"{_rel(result.path)}: {', '.join(parts)} ({state})")
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@cli.command()
+@project_options
+def extract(*, config) -> None:
+    """Split source documents into sentences and write locales/<doc>.pot."""
+    from dipl10n.pipeline import extract as run_extract, project_lock
+
+    with project_lock(config):
+        results, _ = run_extract(config)
+    _report_templates(results)
+
+
+@cli.command()
+@project_options
+def update(*, config) -> None:
+    """Merge the templates into each language's catalog (like msgmerge).
+
+    Translations are kept; a changed sentence becomes fuzzy with its previous
+    text; a removed sentence becomes obsolete (#~), never deleted.
+    """
+    from dipl10n.pipeline import project_lock, read_templates, sync
+
+    with project_lock(config):
+        report = sync(config, read_templates(config))
+    _report_catalogs(report)
+
+
+def _progress_callback() -> Callable[[int, int], None] | None:
+    """A progress bar on a terminal; nothing otherwise (the summary line follows)."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def progress(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label="Translating", file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+            state["done"] = 0
+        bar.update(done - state["done"])
+        state["done"] = done
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return progress
+
+
+def _engine_factory(config, *, offline: bool) -> Callable[[str], object]:
+    """Load the engine for a language, installing its package first unless ``offline``."""
+
+    def factory(lang: str) -> object:
+        from dipl10n.errors import EngineUnavailable
+        from dipl10n.mt import MTSettings, load_engine
+        from dipl10n.packages import install_from_index, resolve_packages_dir
+
+        packages_dir = resolve_packages_dir(config.mt.packages_dir)
+        settings = MTSettings(
+            packages_dir=packages_dir,
+            beam_size=config.mt.beam_size,
+            inter_threads=config.mt.inter_threads,
+            intra_threads=config.mt.intra_threads,
+            compute_type=config.mt.compute_type,
+            max_batch_tokens=config.mt.max_batch_tokens,
+        )
+        try:
+            return load_engine(settings, from_code=config.mt.from_code, to_code=lang)
+        except EngineUnavailable:
+            if offline:
+                raise
+        try:
+            install_from_index(
+                config.mt.from_code, lang, index_url=config.mt.package_index, packages_dir=packages_dir
+            )
+        except Dipl10nError as exc:
+            raise EngineUnavailable(
+                f"no {config.mt.from_code}→{lang} package is installed and none could be downloaded "
+                f"({exc.message}); run 'dipl10n model install {config.mt.from_code} {lang}' "
+                "or 'dipl10n model install FILE.argosmodel'"
+            ) from exc
+        return load_engine(settings, from_code=config.mt.from_code, to_code=lang)
+
+    return factory
+
+
+def _report_machine(status) -> None:
+    if status is None:
+        return
+    if status.available:
+        click.echo(f"machine translation: {status.calls} sentences translated ({status.engine or 'not needed'})")
+    else:
+        click.echo(f"MT unavailable: {status.message}")
+
+
+@cli.command()
+@project_options
+@click.option("--refresh", is_flag=True, help="Re-draft machine drafts nobody has edited (after a model or glossary change).")
+@click.option("--offline", is_flag=True, help="Never download a translation package.")
+def draft(*, config, refresh: bool, offline: bool) -> None:
+    """Fill untranslated entries: glossary, translation memory, then machine translation.
+
+    Machine drafts are fuzzy and name their engine. A translation a person
+    wrote or edited is never replaced, with or without --refresh.
+    """
+    from dipl10n.pipeline import DraftOptions, project_lock, read_templates, sync
+
+    options = DraftOptions(_engine_factory(config, offline=offline), refresh=refresh, progress=_progress_callback())
+    with project_lock(config):
+        report = sync(config, read_templates(config), draft=options)
+    _report_catalogs(report)
+    _report_machine(report.machine)
+
+
+@cli.command()
+@project_options
+@click.option("--refresh", is_flag=True, help="Re-draft machine drafts nobody has edited.")
+@click.option("--offline", is_flag=True, help="Never download a translation package.")
+@click.option("--no-mt", is_flag=True, help="Skip machine translation (glossary and memory still pre-fill).")
+def run(*, config, refresh: bool, offline: bool, no_mt: bool) -> None:
+    """Do everything: extract, update, draft, build.
+
+    Running it twice in a row leaves every file byte-identical.
+    """
+    from dipl10n.pipeline import DraftOptions, extract as run_extract, project_lock, sync
+
+    factory = None if no_mt else _engine_factory(config, offline=offline)
+    options = DraftOptions(factory, refresh=refresh, progress=_progress_callback())
+    with project_lock(config):
+        results, templates = run_extract(config)
+        _report_templates(results)
+        report = sync(config, templates, draft=options)
+        _report_catalogs(report)
+        _report_machine(report.machine)
+        _run_build(config)
+
+
+def _run_build(config) -> None:
+    from dipl10n.build import build_all
+    from dipl10n.checks import check_catalogs
+
+    for result in build_all(config):
+        click.echo(result.summary())
+    click.echo(check_catalogs(config).summary())
+
+
+@cli.command()
+@project_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(*, config, fmt: str) -> None:
+    """Count entries of each catalog: translated, fuzzy, untranslated, source words."""
+    from dipl10n.pipeline import stats as catalog_stats
+
+    rows = catalog_stats(config)
+    if fmt == "json":
+        data = [
+            {
+                "catalog": config.relative(path),
+                "entries": s.entries,
+                "translated": s.translated,
+                "fuzzy": s.fuzzy,
+                "untranslated": s.untranslated,
+                "source_words": s.source_words,
+                "obsolete": s.obsolete,
+                "unedited_machine_drafts": s.unedited_drafts,
+            }
+            for path, s in rows
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no catalogs yet: run 'dipl10n run'")
+        return
+    for path, s in rows:
+        click.echo(
+            f"{config.relative(path)}: {s.entries} entries, {s.translated} translated, {s.fuzzy} fuzzy, "
+            f"{s.untranslated} untranslated, {s.source_words} source words, "
+            f"{s.unedited_drafts} unedited machine drafts, {s.obsolete} obsolete"
+        )
+
+
+@cli.group(cls=Dipl10nGroup)
+def glossary() -> None:
+    """Work with the terminology glossary (glossary.csv)."""
+
+
+@glossary.command("check")
+@project_options
+def glossary_check(*, config) -> None:
+    """Validate glossary.csv: columns, empty translations, duplicates, collisions, encoding."""
+    from dipl10n.glossary import check_glossary
+
+    issues = check_glossary(config.glossary, display=config.relative(config.glossary), languages=config.languages)
+    for issue in issues:
+        click.echo(str(issue))
+    errors = sum(1 for issue in issues if issue.severity == "error")
+    warnings = len(issues) - errors
+    click.echo(f"{config.relative(config.glossary)}: {errors} errors, {warnings} warnings")
+    if errors:
+        sys.exit(EXIT_CHECKS_FAILED)
+
+
+@cli.command()
+@project_options
+@click.argument("catalogs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings, fuzzy and untranslated entries too.")
+@click.option("--verbose", "verbose", is_flag=True, help="List fuzzy and untranslated entries one by one.")
+def check(*, config, catalogs: tuple[Path, ...], fmt: str, strict: bool, verbose: bool) -> None:
+    """Check translations: glossary terms, numbers, dates, markup, brackets, particles, ...
+
+    Checks every catalog of the project, or the CATALOGS given. Prints
+    file:line: severity: check: message, then the counts; exit status 1 when
+    there is an error (with --strict, also a warning, fuzzy or untranslated entry).
+    """
+    from dipl10n.checks import check_catalogs
+
+    report = check_catalogs(config, list(catalogs) or None, verbose=verbose)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif not report.catalogs:
+        click.echo("no catalogs to check: run 'dipl10n run'")
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        if len(report.catalogs) > 1:
+            for summary in report.catalogs:
+                click.echo(str(summary))
+        click.echo(report.summary())
+    if report.failed(strict=strict):
+        sys.exit(EXIT_CHECKS_FAILED)
+
+
+@cli.command()
+@project_options
+@click.option("--reviewed-only", is_flag=True, help="Leave unreviewed machine drafts out (show the source instead).")
+@click.option(
+    "--min-translated",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Do not write a document with fewer translated, reviewed sentences (exit 1).",
+)
+@click.option("--mo", is_flag=True, help="Also compile build/<lang>/LC_MESSAGES/<doc>.mo (fuzzy entries left out).")
+def build(*, config, reviewed_only: bool, min_translated: float | None, mo: bool) -> None:
+    """Write build/<lang>/<doc>.html, .txt and .review.html from the catalogs.
+
+    A document under --min-translated is not written and the exit status is 1;
+    the other documents are still built.
+    """
+    from dipl10n.build import build_all
+    from dipl10n.pipeline import project_lock
+
+    with project_lock(config):
+        results = build_all(config, reviewed_only=reviewed_only, min_translated=min_translated, mo=mo)
+    for result in results:
+        click.echo(result.summary(), err=not result.ok)
+    if not results:
+        click.echo("no source documents to build")
+    if any(not result.ok for result in results):
+        sys.exit(EXIT_CHECKS_FAILED)
+
+
+@cli.group(cls=Dipl10nGroup)
+def model() -> None:
+    """Manage Argos Translate packages (the offline translation models)."""
+
+
+def _packages_dir(config) -> Path:
+    from dipl10n.packages import resolve_packages_dir
+
+    return resolve_packages_dir(config.mt.packages_dir)
+
+
+def _download_progress() -> Callable[[int, int | None], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def progress(done: int, total: int | None) -> None:
+        if total is None:
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = click.progressbar(length=total, label="Downloading", file=sys.stderr)
+            bar.__enter__()
+            state["done"] = 0
+        bar.update(done - state["done"])
+        state["done"] = done
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return progress
+
+
+@model.command("list")
+@project_options
+@click.option("--available", is_flag=True, help="Also list the packages the Argos package index offers.")
+def model_list(*, config, available: bool) -> None:
+    """List installed translation packages (and, with --available, the index's)."""
+    from dipl10n.packages import fetch_index, list_installed
+
+    packages_dir = _packages_dir(config)
+    installed = list_installed(packages_dir)
+    click.echo(f"installed in {packages_dir}:")
+    for package in installed:
+        click.echo(f"  {package.from_code}→{package.to_code}  {package.describe()}")
+    if not installed:
+        click.echo("  (none)")
+    if available:
+        offered = fetch_index(config.mt.package_index)
+        click.echo("available from the package index:")
+        for package in sorted(offered, key=lambda p: (p.from_code, p.to_code)):
+            click.echo(f"  {package.from_code}→{package.to_code}  {package.describe()}")
+
+
+@model.command("install")
+@project_options
+@click.argument("what", nargs=-1, required=True, metavar="FROM TO | FILE.argosmodel")
+def model_install(*, config, what: tuple[str, ...]) -> None:
+    """Install a package: from the index by language pair, or from a file.
+
+    \b
+      dipl10n model install en ko
+      dipl10n model install translate-en_ko-1_1.argosmodel
+    """
+    from dipl10n.packages import install_from_file, install_from_index
+
+    packages_dir = _packages_dir(config)
+    if len(what) == 1:
+        # A file must translate into the project's language: refuse an en→de package for a Korean desk.
+        expect = (config.mt.from_code, config.languages[0]) if len(config.languages) == 1 else None
+        info = install_from_file(Path(what[0]), packages_dir=packages_dir, expect=expect)
+    elif len(what) == 2:
+        info = install_from_index(
+            what[0], what[1], index_url=config.mt.package_index, packages_dir=packages_dir,
+            progress=_download_progress(),
+        )
+    else:
+        raise click.UsageError("give a language pair (en ko) or one .argosmodel file")
+    click.echo(f"installed {info.describe()} in {packages_dir}")
+
+
+@model.command("remove")
+@project_options
+@click.argument("from_code", metavar="FROM")
+@click.argument("to_code", metavar="TO")
+def model_remove(*, config, from_code: str, to_code: str) -> None:
+    """Remove the installed packages for a language pair."""
+    from dipl10n.errors import PackageError
+    from dipl10n.packages import remove
+
+    removed = remove(from_code, to_code, packages_dir=_packages_dir(config))
+    if not removed:
+        raise PackageError(f"no {from_code}→{to_code} package is installed")
+    for package in removed:
+        click.echo(f"removed {package.describe()}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="dipl10n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,94 @@
+"""Decoding the text files users give dipl10n, with errors a translator can act on.
+
+Every text input (source documents, ``glossary.csv``, catalogs) is UTF-8, with or
+without a byte-order mark. A file saved in another encoding is refused with the
+line of the first undecodable byte and the encoding it looks like: Korean
+newsrooms' spreadsheets and editors often save CP949/EUC-KR.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from dipl10n.errors import InputError
+
+# C0 controls other than tab, line feed, form feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def decode_text(
+    data: bytes,
+    *,
+    path: str | Path,
+    error: type[InputError] = InputError,
+    allow_controls: bool = False,
+) -> str:
+    """Decode ``data`` as UTF-8 (a BOM is dropped) or raise ``error`` naming ``path``.
+
+    NUL bytes mean a binary file; other control characters are refused too
+    unless ``allow_controls``, because they are invisible in an editor and
+    break catalogs and HTML. Line endings are left as they are.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise error("binary file (it contains NUL bytes), not a text document", path=path, line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        guess = guess_encoding(data)
+        hint = f"; it looks like {guess}" if guess else ""
+        raise error(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}){hint}; save it as UTF-8",
+            path=path,
+            line=line,
+            cause=exc,
+        ) from exc
+    if not allow_controls:
+        match = _CONTROL.search(text)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            raise error(
+                f"control character U+{ord(match.group()):04X} in the text; remove it",
+                path=path,
+                line=line,
+            )
+    return text
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """Name the encoding ``data`` most likely uses, for error messages only."""
+    try:
+        decoded = data.decode("cp949")
+    except UnicodeDecodeError:
+        decoded = None
+    if decoded is not None and _HANGUL.search(decoded):
+        return "CP949/EUC-KR (Korean)"
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    name = best.encoding.replace("_", "-").upper()
+    return {"CP949": "CP949/EUC-KR (Korean)", "EUC-KR": "CP949/EUC-KR (Korean)"}.get(name, name)
+
+
+def read_text(path: Path, *, error: type[InputError] = InputError, display: str | None = None) -> str:
+    """Read and decode a UTF-8 text file, raising ``error`` for anything else."""
+    shown = display or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise error("file not found", path=shown, cause=exc) from exc
+    except IsADirectoryError as exc:
+        raise error("is a directory, not a file", path=shown, cause=exc) from exc
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", path=shown, cause=exc) from exc
+    return decode_text(data, path=shown, error=error)

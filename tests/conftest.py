@@ -1,0 +1,61 @@
+"""Shared test setup.
+
+argostranslate creates directories under $HOME and reads its environment once,
+at first import. Point its XDG directories at a throwaway folder before any
+test can import it, so the suite never touches the real home directory.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+_ARGOS_HOME = tempfile.mkdtemp(prefix="dipl10n-tests-xdg-")
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[_var] = os.path.join(_ARGOS_HOME, _var.lower())
+os.environ.setdefault("ARGOS_PACKAGES_DIR", os.path.join(_ARGOS_HOME, "packages"))
+# Never reach the public Argos package index from the suite.
+os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FROZEN_NOW = dt.datetime(2024, 7, 12, 9, 30, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """Catalog headers hold dates: freeze the pipeline's clock."""
+    monkeypatch.setattr("dipl10n.pipeline.now_utc", lambda: FROZEN_NOW)
+    return FROZEN_NOW
+
+
+@pytest.fixture
+def project(tmp_path, frozen_now) -> Path:
+    """A copy of this repository's project tree: the article, the glossary, the configuration."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "source", root / "source")
+    shutil.copy(REPO / "glossary.csv", root / "glossary.csv")
+    (root / "pyproject.toml").write_text(
+        '[tool.dipl10n]\nproject = "Diplomacy Journal"\nlanguages = ["ko"]\n', encoding="utf-8"
+    )
+    return root
+
+
+@pytest.fixture
+def invoke():
+    """Run the CLI in-process on a project, like a user would from its directory."""
+    from click.testing import CliRunner
+
+    from dipl10n.cli import cli
+
+    def run(project: Path, *args: str, input: str | None = None):
+        runner = CliRunner()
+        return runner.invoke(cli, [*args, "--project", str(project)], input=input)
+
+    return run

@@ -1,0 +1,343 @@
+"""extract + update through the CLI: templates, catalogs, merge scenarios, reviewer safety."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dipl10n.pofile import read_po
+
+DOC = "nato-yoon-stoltenberg"
+
+
+def po_path(project: Path, lang: str = "ko") -> Path:
+    return project / "locales" / lang / "LC_MESSAGES" / f"{DOC}.po"
+
+
+def pot_path(project: Path) -> Path:
+    return project / "locales" / f"{DOC}.pot"
+
+
+def source(project: Path) -> Path:
+    return project / "source" / f"{DOC}.md"
+
+
+def entries(path: Path) -> dict[str, object]:
+    return {m.id: m for m in read_po(path) if m.id}
+
+
+def extract_update(invoke, project: Path) -> None:
+    for command in ("extract", "update"):
+        result = invoke(project, command)
+        assert result.exit_code == 0, result.output
+
+
+def set_translation(path: Path, msgid: str, msgstr: str, *, comment: str | None = None) -> None:
+    """Edit a catalog the way a reviewer's editor does: change one msgstr, write the file."""
+    from dipl10n.pofile import generate_po
+
+    catalog = read_po(path)
+    message = catalog[msgid]
+    message.string = msgstr
+    message.flags.discard("fuzzy")
+    if comment:
+        message.user_comments.append(comment)
+    path.write_text(generate_po(catalog), encoding="utf-8")
+
+
+def digests(project: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((project / "locales").rglob("*.po*"))
+    }
+
+
+def test_extract_writes_template_with_header_references_and_roles(invoke, project):
+    result = invoke(project, "extract")
+    assert result.exit_code == 0, result.output
+    assert "nato-yoon-stoltenberg.pot: 12 entries (written)" in result.output
+    text = pot_path(project).read_text(encoding="utf-8")
+    assert '"POT-Creation-Date: 2024-07-12 09:30+0000\\n"' in text
+    assert '"Project-Id-Version: Diplomacy Journal\\n"' in text
+    assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text
+    assert '"X-Generator: dipl10n ' in text
+    assert "#. role: headline\n#: source/nato-yoon-stoltenberg.md:3\n" in text
+    template = read_po(pot_path(project))
+    ids = [m.id for m in template if m.id]
+    assert ids[:4] == [
+        "Diplomacy",
+        "President Yoon meets with NATO Secretary General Stoltenberg",
+        "Strengthening partnership with NATO in defense, cyber, AI, etc.",
+        "By Diplomacy Journal Lee Jon-young",
+    ]
+    assert all(not m.string for m in template if m.id)
+
+
+def test_update_creates_korean_catalog_with_complete_header(invoke, project):
+    extract_update(invoke, project)
+    text = po_path(project).read_text(encoding="utf-8")
+    for field in (
+        "Project-Id-Version: Diplomacy Journal",
+        "Language: ko",
+        "Language-Team: Korean",
+        "Plural-Forms: nplurals=1; plural=0;",
+        "Content-Type: text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding: 8bit",
+        "PO-Revision-Date: 2024-07-12 09:30+0000",
+    ):
+        assert f'"{field}\\n"' in text
+    catalog = read_po(po_path(project))
+    assert [m.id for m in catalog if m.id] == [m.id for m in read_po(pot_path(project)) if m.id]
+    first_body = catalog["President Yoon Suk-yeol met with Secretary General of the North Atlantic Treaty Organization "
+                         "(NATO) Jens Stoltenberg on July 11 and exchanged views on major international issues and "
+                         "Korea-NATO cooperation."]
+    assert first_body.locations == [("source/nato-yoon-stoltenberg.md", 9)]
+    assert "glossary: Secretary General = 사무총장" in first_body.auto_comments
+    assert "date: July 11 = 7월 11일" in first_body.auto_comments
+
+
+def test_repeated_sentence_is_one_entry_with_two_references(invoke, project):
+    path = source(project)
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe President noted it. Both sides agreed.\n\nBoth sides agreed.\n",
+                    encoding="utf-8")
+    extract_update(invoke, project)
+    message = entries(pot_path(project))["Both sides agreed."]
+    lines = [line for _, line in message.locations]
+    assert len(lines) == 2 and lines[0] < lines[1]
+
+
+def test_reviewer_translation_survives_rerun(invoke, project):
+    extract_update(invoke, project)
+    set_translation(po_path(project), "By Diplomacy Journal Lee Jon-young", "Diplomacy Journal 이존영 기자",
+                    comment="checked with the desk")
+    extract_update(invoke, project)
+    message = entries(po_path(project))["By Diplomacy Journal Lee Jon-young"]
+    assert message.string == "Diplomacy Journal 이존영 기자"
+    assert "fuzzy" not in message.flags
+    assert message.user_comments == ["checked with the desk"]
+
+
+def test_changed_sentence_becomes_fuzzy_with_previous_msgid_and_old_translation(invoke, project):
+    extract_update(invoke, project)
+    old = "By Diplomacy Journal Lee Jon-young"
+    set_translation(po_path(project), old, "Diplomacy Journal 이존영 기자")
+    path = source(project)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, "By Diplomacy Journal reporter Lee Jon-young"),
+                    encoding="utf-8")
+    result = invoke(project, "extract")
+    assert result.exit_code == 0
+    result = invoke(project, "update")
+    assert "1 changed" in result.output
+    catalog = entries(po_path(project))
+    assert old not in catalog
+    message = catalog["By Diplomacy Journal reporter Lee Jon-young"]
+    assert message.string == "Diplomacy Journal 이존영 기자"
+    assert "fuzzy" in message.flags
+    assert message.previous_id == [old]
+    text = po_path(project).read_text(encoding="utf-8")
+    assert '#| msgid "By Diplomacy Journal Lee Jon-young"\n' in text
+    # A second run keeps the previous msgid while the entry is still fuzzy.
+    extract_update(invoke, project)
+    assert entries(po_path(project))["By Diplomacy Journal reporter Lee Jon-young"].previous_id == [old]
+
+
+def test_deleted_paragraph_becomes_obsolete_and_comes_back(invoke, project):
+    extract_update(invoke, project)
+    sentence = ("In response, Stoltenberg said that strengthening cooperation with the Republic of Korea, a capable "
+                "partner with shared core values, was one of the key achievements of his tenure.")
+    set_translation(po_path(project), sentence, "이에 스톨텐베르그 사무총장은 화답했다.")
+    path = source(project)
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(sentence + "\n\n", ""), encoding="utf-8")
+    extract_update(invoke, project)
+    catalog = read_po(po_path(project))
+    assert sentence not in [m.id for m in catalog]
+    assert catalog.obsolete[sentence].string == "이에 스톨텐베르그 사무총장은 화답했다."
+    assert f'#~ msgid ""\n#~ "In response, Stoltenberg' in po_path(project).read_text(encoding="utf-8")
+    # The paragraph returns: its translation returns with it.
+    path.write_text(original, encoding="utf-8")
+    extract_update(invoke, project)
+    catalog = read_po(po_path(project))
+    assert catalog[sentence].string == "이에 스톨텐베르그 사무총장은 화답했다."
+    assert sentence not in catalog.obsolete
+
+
+def test_paragraph_inserted_in_the_middle_adds_only_its_own_entries(invoke, project):
+    extract_update(invoke, project)
+    set_translation(po_path(project), "By Diplomacy Journal Lee Jon-young", "Diplomacy Journal 이존영 기자")
+    before = read_po(po_path(project))
+    path = source(project)
+    text = path.read_text(encoding="utf-8")
+    marker = "In response, Stoltenberg"
+    path.write_text(text.replace(marker, "A new paragraph was added. It has two sentences.\n\n" + marker), encoding="utf-8")
+    extract_update(invoke, project)
+    after = read_po(po_path(project))
+    before_ids = [m.id for m in before if m.id]
+    after_ids = [m.id for m in after if m.id]
+    assert [i for i in after_ids if i not in before_ids] == ["A new paragraph was added.", "It has two sentences."]
+    assert [i for i in after_ids if i in before_ids] == before_ids
+    for message in before:
+        if message.id:
+            assert after[message.id].string == message.string
+            assert after[message.id].flags == message.flags
+    assert not after.obsolete
+
+
+def test_second_run_is_byte_identical(invoke, project):
+    extract_update(invoke, project)
+    set_translation(po_path(project), "By Diplomacy Journal Lee Jon-young", "Diplomacy Journal 이존영 기자")
+    result = invoke(project, "run", "--no-mt")
+    assert result.exit_code == 0, result.output
+    first = digests(project)
+    result = invoke(project, "run", "--no-mt")
+    assert result.exit_code == 0, result.output
+    assert digests(project) == first
+    assert "(unchanged)" in result.output and "(written)" not in result.output
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+def test_every_catalog_passes_msgfmt_check(invoke, project):
+    extract_update(invoke, project)
+    set_translation(po_path(project), "Diplomacy", "외교")
+    result = invoke(project, "run", "--no-mt")
+    assert result.exit_code == 0
+    for path in sorted((project / "locales").rglob("*.po*")):
+        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext's msgcat is not installed")
+def test_gnu_tools_do_not_rewrap_our_catalogs(invoke, project):
+    extract_update(invoke, project)
+    set_translation(
+        po_path(project),
+        "By Diplomacy Journal Lee Jon-young",
+        "아주 긴 번역문입니다 " * 12,
+    )
+    extract_update(invoke, project)
+    for path in (po_path(project), pot_path(project)):
+        gnu = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True).stdout
+        assert gnu == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("damage", "line", "fragment"),
+    [
+        (lambda t: t.replace('msgid "Diplomacy"', 'msgid "Diplomacy'), None, "unterminated"),
+        (lambda t: t + 'msgid "Diplomacy"\nmsgstr "x"\n', None, "duplicate"),
+        (lambda t: t + '\nmsgid "cut off"\n', None, "msgstr"),
+    ],
+)
+def test_malformed_catalog_stops_with_file_line_and_exit_2(invoke, project, damage, line, fragment):
+    extract_update(invoke, project)
+    path = po_path(project)
+    broken = damage(path.read_text(encoding="utf-8"))
+    path.write_text(broken, encoding="utf-8")
+    before = path.read_bytes()
+    result = invoke(project, "update")
+    assert result.exit_code == 2
+    assert "error: " in result.output
+    assert f"locales/ko/LC_MESSAGES/{DOC}.po:" in result.output
+    assert fragment in result.output
+    assert path.read_bytes() == before
+
+
+def test_catalog_saved_during_run_is_merged_not_overwritten(invoke, project, monkeypatch):
+    """A reviewer saves in Poedit after dipl10n read the catalog and before it writes."""
+    extract_update(invoke, project)
+    path = po_path(project)
+    import dipl10n.pipeline as pipeline
+
+    real_write = pipeline._write
+    saved = {"done": False}
+
+    def reviewer_saves_then_write(work):
+        if not saved["done"]:
+            saved["done"] = True
+            set_translation(path, "Diplomacy", "외교 (검토함)")
+        return real_write(work)
+
+    monkeypatch.setattr(pipeline, "_write", reviewer_saves_then_write)
+    # Change the source so the run has something to write.
+    src = source(project)
+    src.write_text(src.read_text(encoding="utf-8").replace("Lee Jon-young", "Lee Jon-young, Seoul"), encoding="utf-8")
+    result = invoke(project, "run", "--no-mt")
+    assert result.exit_code == 0, result.output
+    catalog = entries(path)
+    assert catalog["Diplomacy"].string == "외교 (검토함)"
+    assert "By Diplomacy Journal Lee Jon-young, Seoul" in catalog
+
+
+def test_stats_text_and_json(invoke, project):
+    extract_update(invoke, project)
+    set_translation(po_path(project), "By Diplomacy Journal Lee Jon-young", "Diplomacy Journal 이존영 기자")
+    result = invoke(project, "stats", "--format", "json")
+    assert result.exit_code == 0
+    import json
+
+    [row] = json.loads(result.output)
+    assert row["catalog"] == f"locales/ko/LC_MESSAGES/{DOC}.po"
+    assert (row["entries"], row["translated"], row["fuzzy"], row["untranslated"]) == (12, 1, 0, 11)
+    assert row["source_words"] > 300
+    text = invoke(project, "stats")
+    assert f"locales/ko/LC_MESSAGES/{DOC}.po: 12 entries, 1 translated, 0 fuzzy, 11 untranslated" in text.output
+
+
+def test_project_option_and_overrides(invoke, project, tmp_path):
+    other = tmp_path / "articles"
+    shutil.move(str(project / "source"), other)
+    result = invoke(project, "extract", "--source-dir", str(other))
+    assert result.exit_code == 0, result.output
+    assert pot_path(project).exists()
+    result = invoke(project, "update", "--lang", "ja")
+    assert result.exit_code == 0, result.output
+    assert po_path(project, "ja").exists() and not po_path(project, "ko").exists()
+    assert "Plural-Forms: nplurals=1; plural=0;" in po_path(project, "ja").read_text(encoding="utf-8")
+
+
+def test_missing_source_dir_is_exit_2(invoke, project):
+    shutil.rmtree(project / "source")
+    result = invoke(project, "extract")
+    assert result.exit_code == 2
+    assert "source directory does not exist" in result.output
+
+
+def test_every_command_has_help():
+    from click.testing import CliRunner
+
+    from dipl10n.cli import cli
+
+    def walk(group, prefix):
+        for name, command in group.commands.items():
+            yield [*prefix, name], command
+            if hasattr(command, "commands"):
+                yield from walk(command, [*prefix, name])
+
+    for path, command in walk(cli, []):
+        assert command.help, f"dipl10n {' '.join(path)} has no help text"
+        result = CliRunner().invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0
+        assert "Usage:" in result.output
+
+
+def test_importing_the_cli_loads_no_engine():
+    code = (
+        "import sys, dipl10n, dipl10n.cli, dipl10n.pipeline\n"
+        "heavy = [m for m in ('torch', 'stanza', 'spacy', 'ctranslate2', 'sentencepiece', 'argostranslate',"
+        " 'argostranslate.translate') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    help_run = subprocess.run(
+        [__import__("sys").executable, "-c",
+         "import sys\nfrom dipl10n.cli import main\nsys.argv=['dipl10n','--help']\n"
+         "try:\n    main()\nexcept SystemExit:\n    pass\n"
+         "print([m for m in ('torch','stanza','ctranslate2','argostranslate') if m in sys.modules])"],
+        capture_output=True, text=True, check=True,
+    )
+    assert help_run.stdout.strip().endswith("[]")
