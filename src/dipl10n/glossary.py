@@ -1,0 +1,351 @@
+"""The terminology glossary (``glossary.csv``): schema, validation and matching.
+
+``glossary.csv`` is UTF-8 CSV (a BOM and CRLF line ends are fine) with a header
+row. Columns:
+
+``en``
+    The English term as it appears in source documents (required).
+``ko``
+    Its approved Korean (required; extra target languages are extra columns
+    named by their locale code, such as ``ja`` or ``zh_Hant``).
+``note``
+    Shown to reviewers; record where the approved form comes from.
+``case``
+    ``yes`` when matching is case-sensitive, ``no`` when not. Empty means
+    case-sensitive for acronyms and names (a capital after the first letter),
+    case-insensitive for ordinary words.
+``dnt``
+    ``yes`` for do-not-translate: the English form stays as written.
+``variants``
+    Other English forms, ``|``-separated (long forms, spellings, plurals).
+``reading``
+    How Korean readers read the end of the Korean form, in Hangul, when it
+    is Latin or numeric (``NATO`` → ``나토``); it decides the particles.
+
+Matching finds the longest term first ("NATO-IP4 Priority Cooperation
+Initiatives" before "NATO"), respects word boundaries ("ROK" is not in
+"BROKEN") while treating hyphens as boundaries of compounds ("NATO-ROK",
+"Korea-NATO"), and lets a possessive or a plural follow a term.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from dipl10n.errors import GlossaryError
+from dipl10n.textio import decode_text
+
+REQUIRED_COLUMNS = ("en", "ko")
+KNOWN_COLUMNS = ("en", "ko", "note", "case", "dnt", "variants", "reading")
+_TRUE = {"yes", "y", "true", "1", "x"}
+_FALSE = {"no", "n", "false", "0", ""}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary row."""
+
+    en: str
+    translations: Mapping[str, str]
+    line: int
+    note: str = ""
+    case_sensitive: bool = True
+    dnt: bool = False
+    variants: tuple[str, ...] = ()
+    reading: str | None = None
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every English form of the term: the term and its variants."""
+        return (self.en, *self.variants)
+
+    def target(self, lang: str, *, matched: str | None = None) -> str | None:
+        """The approved form in ``lang``; a do-not-translate term keeps ``matched``."""
+        if self.dnt:
+            return matched if matched is not None else self.en
+        value = self.translations.get(lang, "")
+        return value or None
+
+    @property
+    def label(self) -> str:
+        """The term as one token, for catalog flags such as ``term-missing:Secretary_General``."""
+        return re.sub(r"[\s,]+", "_", self.en)
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in a text: ``text[start:end]`` is ``form``."""
+
+    start: int
+    end: int
+    form: str
+    term: Term
+
+
+@dataclass(frozen=True)
+class GlossaryIssue:
+    """A finding of ``dipl10n glossary check``."""
+
+    path: str
+    line: int
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The loaded glossary with its compiled matcher."""
+
+    path: str
+    terms: tuple[Term, ...]
+    languages: tuple[str, ...]
+    digest: str
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _by_form: Mapping[str, Term] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def version(self) -> str:
+        """A short content hash: translation-memory entries are keyed by it."""
+        return self.digest[:12]
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Every term occurrence in ``text``, leftmost and longest first, not overlapping."""
+        if self._pattern is None:
+            return []
+        matches = []
+        for match in self._pattern.finditer(text):
+            form = match.group("term")
+            term = self._lookup(form)
+            if term is not None:
+                matches.append(TermMatch(match.start("term"), match.end("term"), form, term))
+        return matches
+
+    def exact(self, text: str) -> Term | None:
+        """The term that is the whole of ``text`` (a headline such as "Diplomacy"), if any."""
+        stripped = text.strip()
+        matches = self.find(stripped)
+        if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(stripped):
+            return matches[0].term
+        return None
+
+    def _lookup(self, form: str) -> Term | None:
+        key = _normalise(form)
+        return self._by_form.get(key) or self._by_form.get(key.lower())
+
+
+def _normalise(form: str) -> str:
+    return re.sub(r"\s+", " ", form.replace("\u2011", "-").replace("\u2010", "-"))
+
+
+def load_glossary(path: Path, *, display: str | None = None) -> Glossary:
+    """Load ``glossary.csv``; the first error stops with its file and line.
+
+    A missing file is an empty glossary: a new project may not have one yet.
+    """
+    shown = display or str(path)
+    if not path.exists():
+        return _compile(shown, [], ("ko",), hashlib.sha256(b"").hexdigest())
+    data = path.read_bytes()
+    terms, languages, issues = _parse(data, shown)
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more; run 'dipl10n glossary check')" if len(errors) > 1 else ""
+        raise GlossaryError(first.message + more, path=first.path, line=first.line)
+    return _compile(shown, terms, languages, hashlib.sha256(data).hexdigest())
+
+
+def check_glossary(path: Path, *, display: str | None = None, languages: Sequence[str] = ("ko",)) -> list[GlossaryIssue]:
+    """Every problem of ``glossary.csv``, errors and warnings, in line order."""
+    shown = display or str(path)
+    if not path.exists():
+        return [GlossaryIssue(shown, 1, "error", "glossary file not found")]
+    _, columns, issues = _parse(path.read_bytes(), shown, required_languages=languages)
+    return sorted(issues, key=lambda issue: (issue.line, issue.severity != "error"))
+
+
+def _parse(
+    data: bytes, shown: str, *, required_languages: Sequence[str] = ()
+) -> tuple[list[Term], tuple[str, ...], list[GlossaryIssue]]:
+    issues: list[GlossaryIssue] = []
+
+    def issue(line: int, message: str, severity: str = "error") -> None:
+        issues.append(GlossaryIssue(shown, line, severity, message))
+
+    try:
+        text = decode_text(data, path=shown, error=GlossaryError)
+    except GlossaryError as exc:
+        issue(exc.line or 1, exc.message)
+        return [], (), issues
+    records = _records(text, shown, issue)
+    if not records:
+        issue(1, "the file is empty: it needs a header row such as 'en,ko,note,case,dnt,variants,reading'")
+        return [], (), issues
+    header_line, header, _raw = records[0]
+    columns = [name.strip() for name in header]
+    if len(columns) == 1 and ";" in columns[0]:
+        issue(header_line, "the header has one column holding ';': save the file as comma-separated CSV")
+        return [], (), issues
+    missing = [name for name in (*REQUIRED_COLUMNS, *required_languages) if name not in columns]
+    if missing:
+        issue(header_line, f"missing required column(s): {', '.join(dict.fromkeys(missing))}; the header is {','.join(columns)}")
+        return [], (), issues
+    duplicated = sorted({name for name in columns if columns.count(name) > 1})
+    if duplicated:
+        issue(header_line, f"column(s) named twice: {', '.join(duplicated)}")
+        return [], (), issues
+    languages = tuple(name for name in columns if name not in KNOWN_COLUMNS or name == "ko")
+    for name in languages:
+        if not re.fullmatch(r"[a-z]{2,3}([_-][A-Za-z0-9]+)*", name):
+            issue(header_line, f"column {name!r} is neither a known column ({', '.join(KNOWN_COLUMNS)}) nor a locale code")
+    terms: list[Term] = []
+    for line, row, raw in records[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            issue(line, f"{len(row)} fields where the header has {len(columns)}; check the commas and quotes")
+            continue
+        for cell in row:
+            if '"' in cell and '"' + cell.replace('"', '""') + '"' not in raw:
+                issue(line, f"stray quote in {cell!r}: quote the whole field and double the inner quotes")
+                break
+        else:
+            cells = {name: value.strip() for name, value in zip(columns, row)}
+            term = _term(cells, line, languages, issue)
+            if term is not None:
+                terms.append(term)
+    _cross_check(terms, issue)
+    return terms, languages, issues
+
+
+def _records(text: str, shown: str, issue) -> list[tuple[int, list[str], str]]:
+    """CSV records with the line each starts on and its raw text."""
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = []
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            issue(start, f"malformed CSV ({exc}): a quote is unbalanced or stray")
+            break
+        raw = "".join(lines[start - 1 : reader.line_num])
+        records.append((start, row, raw))
+        start = reader.line_num + 1
+    return records
+
+
+def _flag(value: str, name: str, line: int, issue) -> bool | None:
+    lowered = value.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    issue(line, f"{name} must be yes or no, not {value!r}")
+    return None
+
+
+def _term(cells: dict[str, str], line: int, languages: tuple[str, ...], issue) -> Term | None:
+    en = cells["en"]
+    if not en:
+        issue(line, "empty term in column en")
+        return None
+    dnt = _flag(cells.get("dnt", ""), "dnt", line, issue)
+    case = cells.get("case", "")
+    if case:
+        case_sensitive = _flag(case, "case", line, issue)
+    else:
+        case_sensitive = bool(re.search(r"[A-Z0-9]", en[1:])) or en.isupper()
+    if dnt is None or case_sensitive is None:
+        return None
+    translations = {lang: cells.get(lang, "") for lang in languages}
+    if not dnt:
+        for lang in languages:
+            if not translations[lang]:
+                issue(line, f"term {en!r} has no {lang} translation (fill it, or mark the term dnt=yes)")
+    variants = tuple(v.strip() for v in cells.get("variants", "").split("|") if v.strip())
+    reading = cells.get("reading") or None
+    if reading and not re.fullmatch(r"[\uac00-\ud7a3\s]+", reading):
+        issue(line, f"reading {reading!r} must be written in Hangul (how Korean readers say the end of the term)")
+    return Term(
+        en=en,
+        translations=MappingProxyType(translations),
+        line=line,
+        note=cells.get("note", ""),
+        case_sensitive=case_sensitive,
+        dnt=dnt,
+        variants=variants,
+        reading=reading,
+    )
+
+
+def _cross_check(terms: Iterable[Term], issue) -> None:
+    by_form: dict[str, Term] = {}
+    for term in terms:
+        for form in term.forms:
+            key = _normalise(form).lower()
+            other = by_form.get(key)
+            if other is None:
+                by_form[key] = term
+                continue
+            if other.en.lower() == term.en.lower() and form == term.en:
+                if dict(other.translations) != dict(term.translations) or other.dnt != term.dnt:
+                    issue(
+                        term.line,
+                        f"term {term.en!r} is already defined at line {other.line} with a different translation",
+                    )
+                else:
+                    issue(term.line, f"term {term.en!r} repeats line {other.line}", "warning")
+            else:
+                what = "variant" if form != term.en else "term"
+                issue(
+                    term.line,
+                    f"{what} {form!r} of {term.en!r} collides with {other.en!r} at line {other.line}",
+                )
+
+
+def _compile(shown: str, terms: list[Term], languages: tuple[str, ...], digest: str) -> Glossary:
+    if not terms:
+        return Glossary(shown, (), languages or ("ko",), digest)
+    by_form: dict[str, Term] = {}
+    alternatives: list[tuple[int, str]] = []
+    for term in terms:
+        for form in term.forms:
+            key = _normalise(form)
+            by_form.setdefault(key if term.case_sensitive else key.lower(), term)
+            pattern = _form_pattern(form)
+            alternatives.append((len(form), pattern if term.case_sensitive else f"(?i:{pattern})"))
+    # Longest first: at one position the regex tries alternatives in order.
+    alternatives.sort(key=lambda item: -item[0])
+    body = "|".join(pattern for _, pattern in alternatives)
+    # A term starts after a non-word character (a hyphen counts: "Korea-NATO")
+    # and ends before one; a possessive or plural ending may follow.
+    regex = re.compile(rf"(?<![^\W_])(?P<term>{body})(?=(?:['’]s|s|es)?(?![^\W_]))")
+    return Glossary(shown, tuple(terms), languages, digest, regex, MappingProxyType(by_form))
+
+
+def _form_pattern(form: str) -> str:
+    parts = []
+    for chunk in re.split(r"(\s+|-)", form):
+        if not chunk:
+            continue
+        if chunk.isspace():
+            parts.append(r"\s+")
+        elif chunk == "-":
+            parts.append("[-\u2010\u2011]")
+        else:
+            parts.append(re.escape(chunk))
+    return "".join(parts)
