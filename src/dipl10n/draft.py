@@ -1,0 +1,184 @@
+"""Drafting: filling entries that nobody has translated yet.
+
+The order of filling is
+
+1. the glossary, when the whole sentence is a glossary term (a kicker such as
+   "Diplomacy"): translated, not fuzzy;
+2. the translation memory, when the sentence was reviewed in another
+   catalog: translated, not fuzzy, noting the catalog it came from;
+3. machine translation, for everything else: fuzzy, with the engine named,
+   glossary terms and dates protected through the engine and restored in
+   their approved form.
+
+Every automatic fill records its origin and a digest of the text it wrote
+(see :mod:`dipl10n.catalog`). Only an empty entry, or one whose text is still
+exactly what dipl10n wrote, is ever filled: a translation a person wrote or
+touched, fuzzy or not, is never replaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog, Message
+
+from dipl10n.catalog import MACHINE_ORIGIN, MISSING_FLAG, automatic_origin, set_origin
+from dipl10n.glossary import Glossary
+from dipl10n.memory import MachineKey, Memory, ReviewedMatch
+from dipl10n.protect import placeholder_prefix, protect, replacements, restore
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A machine translation ready for a catalog."""
+
+    text: str
+    failed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FillCounts:
+    """How many entries each source filled."""
+
+    glossary: int = 0
+    memory: int = 0
+    machine: int = 0
+    flagged: int = 0
+
+    def __add__(self, other: FillCounts) -> FillCounts:
+        return FillCounts(
+            self.glossary + other.glossary,
+            self.memory + other.memory,
+            self.machine + other.machine,
+            self.flagged + other.flagged,
+        )
+
+    @property
+    def total(self) -> int:
+        return self.glossary + self.memory + self.machine
+
+
+def is_open(message: Message, *, refresh: bool, machine: bool = False) -> bool:
+    """Whether drafting may (re)fill ``message``.
+
+    Empty entries are open. So is an automatic fill nobody has edited when
+    ``refresh`` is asked for, or when its sentence changed since (it was
+    matched from a previous msgid): it translates a sentence that is gone.
+    With ``machine``, only machine drafts reopen: the engine never replaces
+    what the glossary or a reviewed translation filled in.
+    """
+    if not message.id:
+        return False
+    if not message.string:
+        return True
+    origin = automatic_origin(message)
+    if origin is None or (machine and not origin.startswith(MACHINE_ORIGIN)):
+        return False
+    return refresh or bool(message.previous_id)
+
+
+def open_entries(catalog: Catalog, *, refresh: bool, machine: bool = False) -> list[Message]:
+    return [m for m in catalog if is_open(m, refresh=refresh, machine=machine)]
+
+
+def prefill(
+    catalog: Catalog,
+    *,
+    glossary: Glossary,
+    lang: str,
+    reviewed: Mapping[str, ReviewedMatch],
+    refresh: bool,
+) -> FillCounts:
+    """Fill open entries from the glossary and from reviewed translations."""
+    from_glossary = from_memory = 0
+    for message in open_entries(catalog, refresh=refresh):
+        term = glossary.exact(message.id)
+        target = term.target(lang, matched=message.id.strip()) if term is not None else None
+        if term is not None and target is not None:
+            _fill(message, target, fuzzy=False)
+            set_origin(message, f"glossary ({glossary.path}:{term.line})")
+            from_glossary += 1
+            continue
+        match = reviewed.get(message.id)
+        if match is not None:
+            _fill(message, match.target, fuzzy=False)
+            set_origin(message, f"translation memory, reviewed in {match.origin}")
+            from_memory += 1
+    return FillCounts(glossary=from_glossary, memory=from_memory)
+
+
+def translate(
+    sources: Sequence[str],
+    *,
+    engine,
+    glossary: Glossary,
+    lang: str,
+    memory: Memory,
+    key: MachineKey,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[dict[str, Draft], int]:
+    """Machine-translate ``sources`` in one batch, reusing the memory's outputs.
+
+    Returns the drafts by source sentence and the number of sentences the
+    engine was actually asked to translate.
+    """
+    unique = list(dict.fromkeys(sources))
+    protected = {}
+    for source in unique:
+        spans = replacements(source, glossary, lang)
+        prefix = placeholder_prefix(source, getattr(engine, "unknown_pieces", None)) if spans else "ZX"
+        protected[source] = protect(source, spans, prefix=prefix)
+    cached = memory.machine(unique, key)
+    todo = [s for s in unique if s not in cached]
+    outputs = dict(cached)
+    if todo:
+        fresh = engine.translate([protected[s].text for s in todo], progress=progress)
+        new = dict(zip(todo, fresh))
+        memory.record_machine(new, key)
+        outputs.update(new)
+    drafts = {}
+    for source in unique:
+        restored = restore(outputs[source], protected[source], lang=lang)
+        drafts[source] = Draft(restored.text, restored.failed_labels if not restored.ok else ())
+        if not restored.ok and not restored.failed_labels:
+            # Placeholder fragments left in the text but every term present: still flag it.
+            drafts[source] = Draft(restored.text, ("placeholder",))
+    return drafts, len(todo)
+
+
+def apply_machine(catalog: Catalog, drafts: Mapping[str, Draft], *, origin: str, refresh: bool) -> FillCounts:
+    """Put machine drafts into the open entries of ``catalog``: fuzzy, origin noted."""
+    filled = flagged = 0
+    for message in open_entries(catalog, refresh=refresh, machine=True):
+        draft = drafts.get(message.id)
+        if draft is None or not draft.text.strip():
+            continue
+        _fill(message, draft.text, fuzzy=True)
+        for label in draft.failed:
+            message.flags.add(MISSING_FLAG + label)
+        if draft.failed:
+            flagged += 1
+        set_origin(message, f"{MACHINE_ORIGIN} ({origin})")
+        filled += 1
+    return FillCounts(machine=filled, flagged=flagged)
+
+
+def _fill(message: Message, text: str, *, fuzzy: bool) -> None:
+    message.string = text
+    message.previous_id = []
+    for flag in [f for f in message.flags if f.startswith(MISSING_FLAG)]:
+        message.flags.discard(flag)
+    if fuzzy:
+        message.flags.add("fuzzy")
+    else:
+        message.flags.discard("fuzzy")
+
+
+def sources_to_translate(catalogs: Iterable[Catalog], *, refresh: bool) -> list[str]:
+    """The sentences of every catalog's open entries, once each, in first-seen order."""
+    seen: dict[str, None] = {}
+    for catalog in catalogs:
+        for message in open_entries(catalog, refresh=refresh, machine=True):
+            seen.setdefault(message.id, None)
+    return list(seen)

@@ -1,0 +1,416 @@
+"""Offline machine translation: an Argos Translate package driven in large batches.
+
+The pipeline sees only the :class:`Engine` protocol: ``translate`` takes every
+segment of a run at once and returns one translation per segment, in order.
+:class:`ArgosEngine` implements it with the CTranslate2 model and the
+SentencePiece (or BPE) tokenizer of an installed Argos package, without going
+through ``argostranslate.translate`` (which loads stanza and torch and
+translates one sentence per model call).
+
+How ``ArgosEngine.translate`` batches: segments are tokenized, sorted by
+length and cut into batches of at most ``max_batch_tokens`` padded tokens, one
+CTranslate2 ``translate_batch`` call per batch. Each batch gets its own
+decoding cap, proportional to its longest input, so a short batch never waits
+for a runaway hypothesis of the longest input. Empty and whitespace-only
+segments never reach the model; leading and trailing whitespace is carried
+over from the source; inputs longer than ``max_input_tokens`` are translated
+in word-aligned windows instead of being truncated silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from dipl10n.errors import ConfigError, EngineUnavailable
+from dipl10n.packages import PackageInfo, argos_package_module, find_installed, resolve_packages_dir
+
+__all__ = [
+    "ArgosEngine",
+    "Engine",
+    "EngineInfo",
+    "MTSettings",
+    "Progress",
+    "load_engine",
+]
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+# Tokens that never belong in a detokenized translation.
+_SPECIAL_TOKENS = frozenset({"<s>", "</s>", "<pad>", "<blank>"})
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """Which engine and model produced a translation, for catalog comments."""
+
+    engine: str
+    package: str
+    version: str
+
+    def describe(self) -> str:
+        """One line such as ``argos translate-en_ko 1.1``."""
+        return f"{self.engine} {self.package} {self.version}".strip()
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What the pipeline needs from a machine-translation engine."""
+
+    info: EngineInfo
+
+    def translate(
+        self, sources: Sequence[str], *, progress: Progress | None = None
+    ) -> list[str]:
+        """Translate every source; one output per input, in input order.
+
+        ``progress`` is called with the number of segments finished so far.
+        """
+        ...
+
+    def pieces(self, text: str) -> list[str]:
+        """The source tokenizer's pieces for ``text``."""
+        ...
+
+    def unknown_pieces(self, text: str) -> list[str]:
+        """The pieces of ``text`` the model has no vocabulary entry for."""
+        ...
+
+
+@dataclass(frozen=True)
+class MTSettings:
+    """``[tool.dipl10n.mt]``: where the packages are and how to run the model.
+
+    The decoding cap of a batch is
+    ``min(max_decoding_length, ceil(max_decoding_ratio * longest) + max_decoding_margin)``
+    target tokens, ``longest`` being the batch's longest input in tokens.
+    ``compute_type`` ``"auto"`` lets CTranslate2 pick the fastest type the
+    device supports (int8 on most CPUs).
+    """
+
+    packages_dir: Path | None = None
+    beam_size: int = 4
+    inter_threads: int = 1
+    intra_threads: int = 0
+    compute_type: str = "auto"
+    device: str = "cpu"
+    max_batch_tokens: int = 4096
+    max_decoding_ratio: float = 2.0
+    max_decoding_margin: int = 16
+    max_decoding_length: int = 512
+    max_input_tokens: int = 1000
+    length_penalty: float = 0.2
+    replace_unknowns: bool = True
+
+    def __post_init__(self) -> None:
+        positive = ("beam_size", "inter_threads", "max_batch_tokens", "max_decoding_length", "max_input_tokens")
+        for name in positive:
+            if getattr(self, name) < 1:
+                raise ConfigError(f"mt.{name} must be at least 1, not {getattr(self, name)!r}")
+        for name in ("intra_threads", "max_decoding_margin", "max_decoding_ratio"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"mt.{name} must not be negative, not {getattr(self, name)!r}")
+
+    def decoding_cap(self, longest: int) -> int:
+        """Maximum target length for a batch whose longest input has ``longest`` tokens."""
+        proportional = math.ceil(self.max_decoding_ratio * longest) + self.max_decoding_margin
+        return max(1, min(self.max_decoding_length, proportional))
+
+
+class _Tokenizer(Protocol):
+    def encode(self, text: str) -> list[str]: ...
+
+    def decode(self, tokens: list[str]) -> str: ...
+
+    def is_unknown(self, piece: str) -> bool: ...
+
+
+class _SentencePiece:
+    """SentencePiece, decoded by SentencePiece itself.
+
+    Argos's ``SentencePieceTokenizer.decode`` turns every ``_`` into a space;
+    this one returns exactly what the model's pieces spell, byte-fallback
+    pieces included.
+    """
+
+    def __init__(self, model_file: Path) -> None:
+        import sentencepiece as spm
+
+        self._processor = spm.SentencePieceProcessor(model_file=str(model_file))
+
+    def encode(self, text: str) -> list[str]:
+        return list(self._processor.encode(text, out_type=str))
+
+    def decode(self, tokens: list[str]) -> str:
+        return str(self._processor.decode_pieces(tokens))
+
+    def is_unknown(self, piece: str) -> bool:
+        processor = self._processor
+        piece_id = processor.piece_to_id(piece)
+        return bool(processor.is_unknown(piece_id) or processor.is_byte(piece_id))
+
+
+class _BPE:
+    """Argos's Moses + BPE tokenizer, for packages that ship ``bpe.model``."""
+
+    def __init__(self, model_file: Path, from_code: str, to_code: str) -> None:
+        from argostranslate.tokenizer import BPETokenizer
+
+        self._tokenizer = BPETokenizer(model_file, from_code, to_code)
+
+    def encode(self, text: str) -> list[str]:
+        return list(self._tokenizer.encode(text))
+
+    def decode(self, tokens: list[str]) -> str:
+        return str(self._tokenizer.decode(tokens))
+
+    def is_unknown(self, piece: str) -> bool:
+        return False
+
+
+def _read_vocabulary(model_dir: Path) -> frozenset[str] | None:
+    """The model's source vocabulary, if it ships in a readable file."""
+    import json
+
+    for stem in ("shared_vocabulary", "source_vocabulary"):
+        json_file = model_dir / f"{stem}.json"
+        text_file = model_dir / f"{stem}.txt"
+        try:
+            if json_file.is_file():
+                return frozenset(json.loads(json_file.read_text(encoding="utf-8")))
+            if text_file.is_file():
+                return frozenset(text_file.read_text(encoding="utf-8").splitlines())
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+@dataclass(frozen=True)
+class _Item:
+    segment: int
+    window: int
+    tokens: list[str]
+
+
+class ArgosEngine:
+    """An installed Argos package's CTranslate2 model, driven in sorted batches."""
+
+    def __init__(self, package: PackageInfo, settings: MTSettings) -> None:
+        if package.path is None:
+            raise EngineUnavailable(f"{package.code} is not installed")
+        self.package = package
+        self.settings = settings
+        self.info = EngineInfo("argos", package.code, package.package_version)
+        self._target_prefix = [package.target_prefix] if package.target_prefix else []
+        self._tokenizer = self._load_tokenizer(package)
+        self._translator = self._load_translator(package.path / "model", settings)
+        self._vocabulary: frozenset[str] | None = _read_vocabulary(package.path / "model")
+
+    @staticmethod
+    def _load_tokenizer(package: PackageInfo) -> _Tokenizer:
+        assert package.path is not None
+        sp_model = package.path / "sentencepiece.model"
+        bpe_model = package.path / "bpe.model"
+        try:
+            if sp_model.is_file():
+                return _SentencePiece(sp_model)
+            if bpe_model.is_file():
+                return _BPE(bpe_model, package.from_code, package.to_code)
+        except (OSError, RuntimeError, ImportError) as exc:
+            raise EngineUnavailable(
+                f"cannot load the tokenizer of {package.code}: {exc}",
+                path=package.path,
+                cause=exc,
+            ) from exc
+        raise EngineUnavailable(
+            f"{package.code} has no sentencepiece.model or bpe.model; "
+            f"reinstall it with `dipl10n model install {package.from_code} {package.to_code}`",
+            path=package.path,
+        )
+
+    @staticmethod
+    def _load_translator(model_dir: Path, settings: MTSettings) -> Any:
+        try:
+            import ctranslate2
+
+            return ctranslate2.Translator(
+                str(model_dir),
+                device=settings.device,
+                inter_threads=settings.inter_threads,
+                intra_threads=settings.intra_threads,
+                compute_type=settings.compute_type,
+            )
+        except (RuntimeError, ValueError, OSError, ImportError) as exc:
+            raise EngineUnavailable(
+                f"CTranslate2 cannot load the model: {exc}", path=model_dir, cause=exc
+            ) from exc
+
+    # -- the Engine protocol -------------------------------------------------
+
+    def pieces(self, text: str) -> list[str]:
+        """The source tokenizer's pieces for ``text``."""
+        return self._tokenizer.encode(text)
+
+    def unknown_pieces(self, text: str) -> list[str]:
+        """Pieces of ``text`` that are byte fallbacks, ``<unk>`` or absent from the model."""
+        vocabulary = self._vocabulary
+        return [
+            piece
+            for piece in self._tokenizer.encode(text)
+            if self._tokenizer.is_unknown(piece)
+            or (vocabulary is not None and piece not in vocabulary)
+        ]
+
+    def translate(
+        self, sources: Sequence[str], *, progress: Progress | None = None
+    ) -> list[str]:
+        """Translate all ``sources`` in as few model calls as the batch size allows."""
+        results: list[str | None] = [None] * len(sources)
+        edges: list[tuple[str, str]] = [("", "")] * len(sources)
+        windows: dict[int, list[str | None]] = {}
+        items: list[_Item] = []
+        for index, source in enumerate(sources):
+            core = source.strip()
+            if not core:
+                results[index] = source
+                continue
+            lead = source[: len(source) - len(source.lstrip())]
+            trail = source[len(source.rstrip()) :]
+            edges[index] = (lead, trail)
+            parts = self._split(self._tokenizer.encode(core))
+            windows[index] = [None] * len(parts)
+            items.extend(_Item(index, n, tokens) for n, tokens in enumerate(parts))
+
+        finished = len(sources) - len(windows)
+        remaining = {index: len(parts) for index, parts in windows.items()}
+        for batch in self._batches(items):
+            for item, text in zip(batch, self._run(batch)):
+                windows[item.segment][item.window] = text
+                remaining[item.segment] -= 1
+                if remaining[item.segment] == 0:
+                    lead, trail = edges[item.segment]
+                    joined = " ".join(w for w in windows[item.segment] if w)
+                    results[item.segment] = f"{lead}{joined}{trail}"
+                    finished += 1
+            if progress is not None:
+                progress(finished)
+        if progress is not None and not items:
+            progress(finished)
+        assert all(r is not None for r in results)
+        return [r for r in results if r is not None]
+
+    # -- internals -----------------------------------------------------------
+
+    def _split(self, tokens: list[str]) -> list[list[str]]:
+        """Cut an over-long input into windows, preferably at word starts."""
+        limit = self.settings.max_input_tokens
+        if len(tokens) <= limit:
+            return [tokens]
+        logger.warning(
+            "a segment of %d tokens is longer than max_input_tokens=%d; "
+            "translating it in pieces",
+            len(tokens),
+            limit,
+        )
+        parts: list[list[str]] = []
+        start = 0
+        while len(tokens) - start > limit:
+            cut = start + limit
+            # Back up to a piece that starts a word, unless none is near.
+            for candidate in range(cut, start + limit // 2, -1):
+                if tokens[candidate].startswith("\u2581"):
+                    cut = candidate
+                    break
+            parts.append(tokens[start:cut])
+            start = cut
+        parts.append(tokens[start:])
+        return parts
+
+    def _batches(self, items: list[_Item]) -> list[list[_Item]]:
+        """Length-sorted batches of at most ``max_batch_tokens`` padded tokens."""
+        ordered = sorted(items, key=lambda it: (len(it.tokens), it.segment, it.window))
+        budget = self.settings.max_batch_tokens
+        batches: list[list[_Item]] = []
+        current: list[_Item] = []
+        for item in ordered:
+            # Sorted ascending, so the newcomer is the longest of the batch.
+            width = len(item.tokens) + 1
+            if current and (len(current) + 1) * width > budget:
+                batches.append(current)
+                current = []
+            current.append(item)
+        if current:
+            batches.append(current)
+        return batches
+
+    def _run(self, batch: list[_Item]) -> list[str]:
+        settings = self.settings
+        prefix = self._target_prefix
+        longest = max(len(item.tokens) for item in batch)
+        try:
+            results = self._translator.translate_batch(
+                [item.tokens for item in batch],
+                target_prefix=[list(prefix) for _ in batch] if prefix else None,
+                beam_size=settings.beam_size,
+                max_batch_size=0,
+                length_penalty=settings.length_penalty,
+                max_input_length=0,
+                max_decoding_length=settings.decoding_cap(longest) + len(prefix),
+                replace_unknowns=settings.replace_unknowns,
+            )
+        except RuntimeError as exc:
+            raise EngineUnavailable(
+                f"CTranslate2 failed while translating with {self.info.describe()}: {exc}",
+                path=self.package.path,
+                cause=exc,
+            ) from exc
+        return [self._detokenize(result.hypotheses[0]) for result in results]
+
+    def _detokenize(self, tokens: list[str]) -> str:
+        prefix = self._target_prefix
+        if prefix and tokens[: len(prefix)] == prefix:
+            tokens = tokens[len(prefix) :]
+        kept = [t for t in tokens if t not in _SPECIAL_TOKENS]
+        return self._tokenizer.decode(kept).strip() if kept else ""
+
+
+def load_engine(
+    settings: MTSettings, from_code: str = "en", to_code: str = "ko"
+) -> Engine:
+    """Load the newest installed Argos package for a pair as an :class:`Engine`.
+
+    Raises :class:`EngineUnavailable`, naming the command that fixes it, when
+    no package for the pair is installed in the packages directory.
+    """
+    packages_dir = resolve_packages_dir(settings.packages_dir)
+    installed = find_installed(packages_dir, from_code, to_code)
+    if not installed:
+        raise EngineUnavailable(
+            f"no Argos Translate package for {from_code}→{to_code} is installed in "
+            f"{packages_dir}; install one with `dipl10n model install {from_code} {to_code}`"
+        )
+    package = installed[0]
+    _check_with_argos(package, packages_dir)
+    return ArgosEngine(package, settings)
+
+
+def _check_with_argos(package: PackageInfo, packages_dir: Path) -> None:
+    """Let Argos's own package reader confirm the package is loadable."""
+    try:
+        argos_package_module(packages_dir).Package(package.path)
+    except Exception as exc:  # Argos raises bare exceptions of many kinds
+        raise EngineUnavailable(
+            f"Argos Translate cannot read {package.code}: {exc}; reinstall it with "
+            f"`dipl10n model install {package.from_code} {package.to_code}`",
+            path=package.path,
+            cause=exc,
+        ) from exc

@@ -1,0 +1,198 @@
+"""Drafting: glossary, translation memory and machine translation fill open entries, never human work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dipl10n.catalog import automatic_origin, catalog_stats, is_unedited_draft
+from dipl10n.config import load_config
+from dipl10n.errors import EngineUnavailable
+from dipl10n.mt import EngineInfo
+from dipl10n.pipeline import DraftOptions, extract, sync
+from dipl10n.pofile import generate_po, read_po
+
+from engine_doubles import DoubleEngine, drop_first, koreanish
+
+DOC = "nato-yoon-stoltenberg"
+BYLINE = "By Diplomacy Journal Lee Jon-young"
+STANDFIRST = "Strengthening partnership with NATO in defense, cyber, AI, etc."
+
+
+def po(project: Path, doc: str = DOC) -> Path:
+    return project / "locales" / "ko" / "LC_MESSAGES" / f"{doc}.po"
+
+
+def draft(project: Path, engine, *, refresh: bool = False):
+    config = load_config(project)
+    _, templates = extract(config)
+    return sync(config, templates, draft=DraftOptions(lambda lang: engine, refresh=refresh))
+
+
+def edit(path: Path, msgid: str, msgstr: str, *, keep_fuzzy: bool = False) -> None:
+    catalog = read_po(path)
+    catalog[msgid].string = msgstr
+    if not keep_fuzzy:
+        catalog[msgid].flags.discard("fuzzy")
+    path.write_text(generate_po(catalog), encoding="utf-8")
+
+
+def test_fill_order_glossary_then_machine(project):
+    engine = DoubleEngine(koreanish)
+    report = draft(project, engine)
+    catalog = read_po(po(project))
+    kicker = catalog["Diplomacy"]
+    assert (kicker.string, "fuzzy" in kicker.flags) == ("외교", False)
+    assert automatic_origin(kicker) == "glossary (glossary.csv:2)"
+    standfirst = catalog[STANDFIRST]
+    assert "fuzzy" in standfirst.flags
+    assert automatic_origin(standfirst) == "machine translation (double translate-en_ko 1.0)"
+    # Terms were protected: the engine saw placeholders, the catalog has the approved forms.
+    [batch] = engine.calls
+    assert STANDFIRST not in batch
+    assert "Strengthening partnership with ZX1 in defense, cyber, ZX2, etc." in batch
+    assert standfirst.string == "Strengthening partnership with NATO를 in defense, cyber, AI를, etc."
+    assert report.fills.glossary == 1 and report.fills.machine == 11
+    assert report.machine.available and report.machine.calls == 11
+    assert catalog_stats(catalog).unedited_drafts == 11
+
+
+def test_one_batched_engine_call_for_all_catalogs(project):
+    (project / "source" / "second.md").write_text("Another article. It mentions NATO.\n", encoding="utf-8")
+    engine = DoubleEngine()
+    draft(project, engine)
+    assert len(engine.calls) == 1
+    assert len(engine.calls[0]) == 11 + 2
+
+
+def test_rerun_with_nothing_changed_makes_no_engine_call(project):
+    draft(project, DoubleEngine())
+    before = po(project).read_bytes()
+    engine = DoubleEngine()
+    report = draft(project, engine)
+    assert engine.calls == []
+    assert report.machine is None or report.machine.calls == 0
+    assert po(project).read_bytes() == before
+
+
+def test_memory_serves_a_cleared_draft_without_calling_the_engine(project):
+    draft(project, DoubleEngine())
+    edit(po(project), STANDFIRST, "", keep_fuzzy=True)
+    engine = DoubleEngine()
+    draft(project, engine)
+    assert engine.calls == []
+    assert read_po(po(project))[STANDFIRST].string.startswith("Strengthening partnership with NATO")
+
+
+def test_human_edit_to_fuzzy_draft_survives_refresh_and_unedited_draft_is_refreshed(project):
+    draft(project, DoubleEngine())
+    edit(po(project), BYLINE, "Diplomacy Journal 이존영 기자 (손봄)", keep_fuzzy=True)
+    upgraded = DoubleEngine(lambda text: "[v2] " + text, info=EngineInfo("double", "translate-en_ko", "2.0"))
+    report = draft(project, upgraded, refresh=True)
+    catalog = read_po(po(project))
+    edited = catalog[BYLINE]
+    assert edited.string == "Diplomacy Journal 이존영 기자 (손봄)"
+    assert "fuzzy" in edited.flags and not is_unedited_draft(edited)
+    refreshed = catalog[STANDFIRST]
+    assert refreshed.string.startswith("[v2] ")
+    assert automatic_origin(refreshed) == "machine translation (double translate-en_ko 2.0)"
+    assert BYLINE not in [s for batch in upgraded.calls for s in batch]
+    assert report.fills.machine == 10
+
+
+def test_without_refresh_unedited_drafts_stay(project):
+    draft(project, DoubleEngine())
+    engine = DoubleEngine(lambda text: "[v2] " + text, info=EngineInfo("double", "translate-en_ko", "2.0"))
+    draft(project, engine)
+    assert engine.calls == []
+
+
+def test_reviewed_translation_is_never_touched(project):
+    draft(project, DoubleEngine())
+    edit(po(project), STANDFIRST, "NATO와 국방·사이버·AI 분야 협력 강화")
+    draft(project, DoubleEngine(lambda t: "[v2] " + t, info=EngineInfo("double", "x", "9")), refresh=True)
+    message = read_po(po(project))[STANDFIRST]
+    assert message.string == "NATO와 국방·사이버·AI 분야 협력 강화"
+    assert "fuzzy" not in message.flags
+
+
+def test_lost_placeholder_keeps_draft_fuzzy_with_a_flag(project):
+    draft(project, DoubleEngine(drop_first))
+    message = read_po(po(project))[STANDFIRST]
+    assert "fuzzy" in message.flags
+    assert "term-missing:NATO" in message.flags
+    assert "NATO" not in message.string.split("with")[1][:6]
+    text = po(project).read_text(encoding="utf-8")
+    assert "#, fuzzy, term-missing:NATO\n" in text
+
+
+def test_changed_sentence_with_unedited_draft_is_redrafted(project):
+    draft(project, DoubleEngine())
+    src = project / "source" / f"{DOC}.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("AI, etc.", "AI and space."), encoding="utf-8")
+    engine = DoubleEngine(lambda t: "[new] " + t)
+    draft(project, engine)
+    new = "Strengthening partnership with NATO in defense, cyber, AI and space."
+    message = read_po(po(project))[new]
+    assert message.string.startswith("[new] ")
+    assert message.previous_id == []
+    assert engine.sentences_translated == 1
+
+
+def test_reviewed_sentence_from_another_article_prefills_as_translated(project):
+    draft(project, DoubleEngine())
+    edit(po(project), BYLINE, "Diplomacy Journal 이존영 기자")
+    draft(project, DoubleEngine())  # the memory learns the reviewed entry
+    (project / "source" / "second.md").write_text(f"---\nbyline: {BYLINE}\n---\n\nA new text.\n", encoding="utf-8")
+    engine = DoubleEngine()
+    report = draft(project, engine)
+    message = read_po(po(project, "second"))[BYLINE]
+    assert message.string == "Diplomacy Journal 이존영 기자"
+    assert "fuzzy" not in message.flags
+    assert automatic_origin(message) == (
+        "translation memory, reviewed in locales/ko/LC_MESSAGES/nato-yoon-stoltenberg.po"
+    )
+    assert engine.calls == [["A new text."]]
+    assert report.fills.memory == 1
+
+
+def test_engine_unavailable_still_prefills_from_glossary(project):
+    def unavailable(lang):
+        raise EngineUnavailable("no en→ko package is installed; run 'dipl10n model install en ko'")
+
+    config = load_config(project)
+    _, templates = extract(config)
+    report = sync(config, templates, draft=DraftOptions(unavailable))
+    assert not report.machine.available
+    assert "dipl10n model install en ko" in report.machine.message
+    catalog = read_po(po(project))
+    assert catalog["Diplomacy"].string == "외교"
+    assert sum(1 for m in catalog if m.id and m.string) == 1
+
+
+@pytest.mark.parametrize("command", [("draft", "--offline"), ("run", "--offline")])
+def test_cli_reports_mt_unavailable_in_one_line_and_exits_0(invoke, project, tmp_path, monkeypatch, command):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-packages"))
+    if command[0] == "draft":
+        assert invoke(project, "extract").exit_code == 0
+    result = invoke(project, *command)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("MT unavailable")]
+    assert len(lines) == 1
+    assert "dipl10n model install en ko" in lines[0]
+    assert read_po(po(project))["Diplomacy"].string == "외교"
+
+
+def test_clearing_the_fuzzy_mark_approves_a_draft(project):
+    draft(project, DoubleEngine())
+    path = po(project)
+    catalog = read_po(path)
+    catalog[STANDFIRST].flags.discard("fuzzy")  # the reviewer approves the draft as it is
+    path.write_text(generate_po(catalog), encoding="utf-8")
+    approved_text = catalog[STANDFIRST].string
+    draft(project, DoubleEngine(lambda t: "[v2] " + t, info=EngineInfo("double", "x", "9")), refresh=True)
+    message = read_po(path)[STANDFIRST]
+    assert message.string == approved_text
+    assert "fuzzy" not in message.flags and not is_unedited_draft(message)
+    assert catalog_stats(read_po(path)).unedited_drafts == 10
