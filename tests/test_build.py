@@ -1,0 +1,486 @@
+"""Tests for dipl10n.build: the article, its plain text, the review page, .mo files.
+
+``make_project`` and ``translate`` are shared with test_cli_build.py,
+test_cli_check.py and test_browser.py.
+"""
+
+from __future__ import annotations
+
+import gettext
+import html.parser
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from dipl10n.build import BuildResult, _output_path, build_all
+from dipl10n.catalog import set_origin
+from dipl10n.config import Config, load_config
+from dipl10n.errors import InputError
+from dipl10n.pipeline import extract, sync
+from dipl10n.pofile import generate_po, read_po
+
+GLOSSARY = """\
+en,ko,note,case,dnt,variants,reading
+Diplomacy,외교,,yes,no,,
+NATO,NATO,,yes,yes,,나토
+Diplomacy Journal,Diplomacy Journal,,yes,yes,,
+"""
+
+ARTICLE = """\
+---
+kicker: Diplomacy
+headline: NATO leaders meet in Madrid
+standfirst: The alliance agrees on a plan.
+byline: By Diplomacy Journal Kim Min-ji
+date: 2024-07-11
+---
+
+The leaders met on July 11. They agreed on a plan.
+
+## Next steps
+
+- Share information.
+- Hold more talks.
+  - Invite partners.
+
+> Words of a leader.
+
+```
+code stays <b>here</b>
+```
+
+---
+
+See [the release](https://example.org/release).
+"""
+
+SECOND = """\
+---
+headline: A short note
+---
+
+Only one sentence here.
+"""
+
+#: Korean for every sentence of ARTICLE.
+KOREAN = {
+    "Diplomacy": "외교",
+    "NATO leaders meet in Madrid": "NATO 정상들, 마드리드에서 회동",
+    "The alliance agrees on a plan.": "동맹이 계획에 합의하다.",
+    "By Diplomacy Journal Kim Min-ji": "Diplomacy Journal 김민지 기자",
+    "The leaders met on July 11.": "정상들은 7월 11일 만났다.",
+    "They agreed on a plan.": "그들은 계획에 합의했다.",
+    "Next steps": "다음 단계",
+    "Share information.": "정보를 공유한다.",
+    "Hold more talks.": "회담을 더 연다.",
+    "Invite partners.": "파트너를 초청한다.",
+    "Words of a leader.": "한 정상의 말.",
+    "See [the release](https://example.org/release).": "[보도자료](https://example.org/release)를 보라.",
+}
+
+
+def make_project(root: Path, *, second: bool = True) -> Config:
+    """A project with the test article (and a second document), its catalogs created and empty."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.dipl10n]\nproject = "Test"\nlanguages = ["ko"]\n', encoding="utf-8"
+    )
+    (root / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
+    (root / "source").mkdir(exist_ok=True)
+    (root / "source" / "article.md").write_text(ARTICLE, encoding="utf-8")
+    if second:
+        (root / "source" / "second.md").write_text(SECOND, encoding="utf-8")
+    config = load_config(root)
+    _, templates = extract(config)
+    sync(config, templates)
+    return config
+
+
+def translate(
+    config: Config,
+    doc: str,
+    translations: Mapping[str, str],
+    *,
+    fuzzy: frozenset[str] = frozenset(),
+    machine: frozenset[str] = frozenset(),
+    lang: str = "ko",
+) -> Path:
+    """Write ``translations`` into a catalog; ``fuzzy`` ones get the flag, ``machine`` ones an MT origin."""
+    path = config.catalog_path(lang, doc)
+    catalog = read_po(path)
+    for message in catalog:
+        if message.id in translations:
+            message.string = translations[message.id]
+            if message.id in fuzzy:
+                message.flags.add("fuzzy")
+            if message.id in machine:
+                set_origin(message, "machine translation (test engine 1.0)")
+    path.write_text(generate_po(catalog), encoding="utf-8")
+    return path
+
+
+def built(config: Config, name: str, suffix: str = ".html") -> str:
+    return (config.output_dir / "ko" / f"{name}{suffix}").read_text(encoding="utf-8")
+
+
+class _Structure(html.parser.HTMLParser):
+    """Checks that every element is closed in order and records the start tags."""
+
+    VOID = {"meta", "hr", "br", "img", "link", "input"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.doctype = ""
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+
+def structure(text: str) -> _Structure:
+    parser = _Structure()
+    parser.feed(text)
+    parser.close()
+    assert parser.stack == [], parser.stack
+    return parser
+
+
+@pytest.fixture
+def cfg(tmp_path: Path) -> Config:
+    """The test project (not conftest's copy of the repository's project)."""
+    return make_project(tmp_path / "project")
+
+
+def test_article_structure(cfg: Config) -> None:
+    translate(cfg, "article", KOREAN)
+    (result, _) = build_all(cfg)
+    assert result.status == "built"
+    page = built(cfg, "article")
+    parsed = structure(page)
+    assert page.startswith("<!doctype html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n")
+    assert parsed.doctype == "doctype html"
+    assert ("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}) in parsed.tags
+    assert "<title>NATO 정상들, 마드리드에서 회동</title>" in page
+    assert '<p class="kicker">외교</p>' in page
+    assert "<h1>NATO 정상들, 마드리드에서 회동</h1>" in page
+    assert '<p class="standfirst">동맹이 계획에 합의하다.</p>' in page
+    assert (
+        '<p class="byline"><span class="author">Diplomacy Journal 김민지 기자</span>'
+        '<time datetime="2024-07-11">2024년 7월 11일</time></p>'
+    ) in page
+    # a paragraph is its sentences joined by a space
+    assert "<p>정상들은 7월 11일 만났다. 그들은 계획에 합의했다.</p>" in page
+    assert "<h2>다음 단계</h2>" in page
+    assert "<ul>\n<li>정보를 공유한다.</li>\n<li>회담을 더 연다.\n<ul>\n<li>파트너를 초청한다.</li>\n</ul></li>\n</ul>" in page
+    assert "<blockquote>\n<p>한 정상의 말.</p>\n</blockquote>" in page
+    assert '<pre translate="no"><code>code stays &lt;b&gt;here&lt;/b&gt;\n</code></pre>' in page
+    assert "<hr>" in page
+    assert '<p><a href="https://example.org/release">보도자료</a>를 보라.</p>' in page
+    assert 'class="mt-draft"' not in page and 'class="notice"' not in page
+    assert result.reviewed == result.segments == 12
+
+
+def test_korean_style(cfg: Config) -> None:
+    translate(cfg, "article", KOREAN)
+    build_all(cfg)
+    page = built(cfg, "article")
+    for rule in ('"Noto Serif CJK KR"', '"Noto Sans CJK KR"', "word-break: keep-all", "line-break: strict",
+                 "line-height: 1.75"):
+        assert rule in page
+
+
+HOSTILE = {
+    "NATO leaders meet in Madrid": "<script>document.title='pwned'</script>",
+    "The leaders met on July 11.": "{{ 7*7 }} {% if true %}yes{% endif %} 7월 11일",
+    "They agreed on a plan.": (
+        "[누르기](javascript:alert(1)) [데이터](data:text/html,hi) [브이](VBScript:x) "
+        "[그림](data:image/png;base64,iVBORw0KGgo=) ![그림](data:image/png;base64,iVBORw0KGgo=)"
+    ),
+    "Share information.": '<img src=x onerror="alert(1)"> 정보',
+    "Hold more talks.": "<a href='javascript:alert(1)'>x</a> **굵게** & \"따옴표\"",
+}
+
+
+def test_everything_from_a_catalog_is_inert(cfg: Config) -> None:
+    translate(cfg, "article", HOSTILE)
+    build_all(cfg)
+    for suffix in (".html", ".review.html"):
+        page = built(cfg, "article", suffix)
+        structure(page)
+        assert "<script>" not in page
+        assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in page
+        assert "<img" not in page and "<a href='javascript" not in page
+        assert 'href="javascript' not in page.lower() and 'href="vbscript' not in page.lower()
+        assert "data:" not in page or ('href="data' not in page and 'src="data' not in page)
+        assert "{{ 7*7 }} {% if true %}yes{% endif %} 7월 11일" in page and "49 yes" not in page
+    page = built(cfg, "article")
+    assert "<title>&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;</title>" in page
+    assert "[누르기](javascript:alert(1))" in page  # the refused link stays text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; 정보" in page
+    assert "<strong>굵게</strong> &amp; &quot;따옴표&quot;" in page
+
+
+def test_untranslated_falls_back_to_english(cfg: Config) -> None:
+    translate(cfg, "article", {k: v for k, v in KOREAN.items() if k != "They agreed on a plan."})
+    (result, _) = build_all(cfg)
+    page = built(cfg, "article")
+    assert (
+        '<p>정상들은 7월 11일 만났다. <span lang="en" class="fallback" data-status="untranslated" '
+        'title="번역 전 원문">They agreed on a plan.</span></p>'
+    ) in page
+    assert "<p>1개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.</p>" in page
+    assert '<p class="aside" lang="en">1 sentence is not translated yet and appears in English.</p>' in page
+    assert (result.reviewed, result.drafts, result.untranslated) == (11, 0, 1)
+
+
+def test_drafts_are_marked_and_counted(cfg: Config) -> None:
+    # two fuzzy entries, and a machine draft (fuzzy, with its machine origin)
+    path = translate(
+        cfg,
+        "article",
+        KOREAN,
+        fuzzy=frozenset({"They agreed on a plan.", "Next steps", "Hold more talks."}),
+        machine=frozenset({"Hold more talks."}),
+    )
+    (result, _) = build_all(cfg)
+    page = built(cfg, "article")
+    assert page.count('class="mt-draft" data-status="draft"') == 3
+    assert '<span class="mt-draft" data-status="draft" title="검토 전 기계 번역">그들은 계획에 합의했다.</span>' in page
+    assert '<h2><span class="mt-draft" data-status="draft" title="검토 전 기계 번역">다음 단계</span></h2>' in page
+    assert "<p>이 기사의 3개 문장은 아직 검토되지 않은 기계 번역입니다.</p>" in page
+    assert "3 sentences of this article are unreviewed machine translation." in page
+    assert (result.reviewed, result.drafts, result.untranslated) == (9, 3, 0)
+    assert result.summary() == (
+        "build/ko/article.html: 12 sentences: 9 reviewed, 3 machine drafts (marked), 0 untranslated (English) "
+        "(3 written, 0 unchanged)"
+    )
+    # an edit that keeps the fuzzy mark is still a draft; clearing the mark approves it
+    catalog = read_po(path)
+    catalog["Hold more talks."].string = "회담을 더 많이 연다."
+    path.write_text(generate_po(catalog), encoding="utf-8")
+    (result, _) = build_all(cfg)
+    assert result.drafts == 3
+    catalog = read_po(path)
+    catalog["Hold more talks."].flags.discard("fuzzy")
+    path.write_text(generate_po(catalog), encoding="utf-8")
+    (result, _) = build_all(cfg)
+    assert result.drafts == 2
+    assert "<li>회담을 더 많이 연다." in built(cfg, "article")
+
+
+def test_reviewed_only_leaves_drafts_out(cfg: Config) -> None:
+    translate(cfg, "article", KOREAN, fuzzy=frozenset({"They agreed on a plan."}))
+    (result, _) = build_all(cfg, reviewed_only=True)
+    page = built(cfg, "article")
+    assert 'class="mt-draft"' not in page and "그들은 계획에 합의했다." not in page
+    assert '<span lang="en" class="fallback" data-status="withheld" title="번역 전 원문">They agreed on a plan.</span>' in page
+    assert "기계 번역입니다" not in page
+    assert "<p>1개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.</p>" in page
+    assert not result.drafts_shown and result.drafts == 1
+    assert "1 machine draft (left out, shown in English)" in result.summary()
+
+
+def test_min_translated_refuses_and_builds_the_others(cfg: Config) -> None:
+    translate(cfg, "second", {"A short note": "짧은 메모", "Only one sentence here.": "여기에는 한 문장뿐이다."})
+    half = dict(list(KOREAN.items())[:6])
+    translate(cfg, "article", half)
+    results = {r.doc: r for r in build_all(cfg, min_translated=80)}
+    refused, fine = results["article"], results["second"]
+    assert refused.status == "refused" and not refused.ok
+    assert refused.summary() == (
+        "locales/ko/LC_MESSAGES/article.po: refused: only 50% of 12 sentences are translated and reviewed, "
+        "below --min-translated 80%: build/ko/article.html, build/ko/article.txt not written "
+        "(review page: build/ko/article.review.html)"
+    )
+    assert not (cfg.output_dir / "ko" / "article.html").exists()
+    assert not (cfg.output_dir / "ko" / "article.txt").exists()
+    assert (cfg.output_dir / "ko" / "article.review.html").exists()
+    assert fine.status == "built" and (cfg.output_dir / "ko" / "second.html").exists()
+    # drafts do not count as translated
+    translate(cfg, "article", KOREAN, fuzzy=frozenset(list(KOREAN)[6:]))
+    (again,) = [r for r in build_all(cfg, min_translated=51) if r.doc == "article"]
+    assert again.status == "refused"
+    (enough,) = [r for r in build_all(cfg, min_translated=50) if r.doc == "article"]
+    assert enough.status == "built"
+
+
+def test_plain_text(cfg: Config) -> None:
+    translate(cfg, "article", {k: v for k, v in KOREAN.items() if k != "Words of a leader."})
+    build_all(cfg)
+    assert built(cfg, "article", ".txt") == textwrap.dedent(
+        """\
+        외교
+
+        NATO 정상들, 마드리드에서 회동
+
+        동맹이 계획에 합의하다.
+
+        Diplomacy Journal 김민지 기자
+        2024년 7월 11일
+
+        정상들은 7월 11일 만났다. 그들은 계획에 합의했다.
+
+        다음 단계
+
+        - 정보를 공유한다.
+        - 회담을 더 연다.
+           - 파트너를 초청한다.
+
+            Words of a leader.
+
+        code stays <b>here</b>
+
+        * * *
+
+        보도자료 <https://example.org/release>를 보라.
+
+        ※ 1개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.
+        """
+    )
+
+
+def test_review_page(cfg: Config) -> None:
+    translate(
+        cfg,
+        "article",
+        {**{k: v for k, v in KOREAN.items() if k != "Hold more talks."}, "The leaders met on July 11.": "정상들은 7월 12일 만났다."},
+        fuzzy=frozenset({"Next steps"}),
+    )
+    build_all(cfg)
+    page = built(cfg, "article", ".review.html")
+    structure(page)
+    catalog = read_po(cfg.catalog_path("ko", "article"))
+    line = catalog["The leaders met on July 11."].lineno
+    assert "<li class=\"count\"><strong>12</strong> sentences</li>" in page
+    assert '<li class="count reviewed"><strong>10</strong> reviewed</li>' in page
+    assert '<li class="count draft"><strong>1</strong> machine drafts</li>' in page
+    assert '<li class="count untranslated"><strong>1</strong> untranslated</li>' in page
+    assert '<li class="count errors"><strong>1</strong> errors</li>' in page
+    row = page[page.index('<tr id="s5"') : page.index('<tr id="s6"')]
+    assert 'class="reviewed has-errors" data-status="reviewed"' in row
+    assert '<td class="source" lang="en">The leaders met on July 11.<span class="where">line 9</span></td>' in row
+    assert f'정상들은 7월 12일 만났다.<span class="where">.po line {line}</span>' in row
+    assert (
+        '<li class="error"><span class="check">error: numbers</span> date &#34;July 11&#34; (in Korean '
+        "&#34;7월 11일&#34;) of the source is missing (the translation has 7월 12일)</li>"
+    ) in row
+    assert 'data-status="draft"' in page[page.index('<tr id="s7"') : page.index('<tr id="s8"')]
+    untranslated = page[page.index('<tr id="s9"') : page.index('<tr id="s10"')]
+    assert '<span class="badge untranslated">untranslated</span>' in untranslated
+    assert "(not translated)" in untranslated
+
+
+def test_mo_files_are_readable_by_gettext(cfg: Config) -> None:
+    translate(cfg, "article", KOREAN, fuzzy=frozenset({"They agreed on a plan."}))
+    build_all(cfg, mo=True)
+    mo = cfg.output_dir / "ko" / "LC_MESSAGES" / "article.mo"
+    with mo.open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    assert translations.gettext("The leaders met on July 11.") == "정상들은 7월 11일 만났다."
+    assert translations.gettext("They agreed on a plan.") == "They agreed on a plan."  # fuzzy: left out
+    assert translations.info()["language"] == "ko"
+    if shutil.which("msgunfmt"):
+        out = subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=True).stdout
+        assert 'msgid "Next steps"\nmsgstr "다음 단계"' in out
+        assert "They agreed on a plan." not in out
+
+
+def test_mo_reviewed_only_leaves_machine_drafts_out(cfg: Config) -> None:
+    translate(cfg, "article", KOREAN, fuzzy=frozenset({"Next steps"}), machine=frozenset({"Next steps"}))
+    build_all(cfg, mo=True, reviewed_only=True)
+    with (cfg.output_dir / "ko" / "LC_MESSAGES" / "article.mo").open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    assert translations.gettext("Next steps") == "Next steps"
+    assert translations.gettext("Share information.") == "정보를 공유한다."
+
+
+def test_a_second_build_writes_nothing(cfg: Config) -> None:
+    translate(cfg, "article", KOREAN)
+    first = build_all(cfg, mo=True)
+    before = {p: p.read_bytes() for p in cfg.output_dir.rglob("*") if p.is_file()}
+    second = build_all(cfg, mo=True)
+    assert [len(r.written) for r in first] == [4, 4]
+    assert [r.written for r in second] == [(), ()]
+    assert [len(r.unchanged) for r in second] == [4, 4]
+    assert {p: p.read_bytes() for p in cfg.output_dir.rglob("*") if p.is_file()} == before
+
+
+def test_a_document_without_a_catalog_is_skipped(cfg: Config) -> None:
+    cfg.catalog_path("ko", "second").unlink()
+    results = {r.doc: r for r in build_all(cfg)}
+    assert results["second"] == BuildResult(
+        "second", "ko", "locales/ko/LC_MESSAGES/second.po", "skipped",
+        message="no catalog yet: run 'dipl10n update' (or 'dipl10n run') first",
+    )
+    assert results["second"].ok and results["article"].status == "built"
+
+
+def test_plain_text_sources_are_not_markdown(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "p", second=False)
+    (config.source_dir / "article.md").unlink()
+    (config.source_dir / "note.txt").write_text("A *star* and <b>tag</b>.\n", encoding="utf-8")
+    _, templates = extract(config)
+    sync(config, templates)
+    translate(config, "note", {"A *star* and <b>tag</b>.": "*별*과 <b>태그</b>."})
+    build_all(config)
+    assert "<p>*별*과 &lt;b&gt;태그&lt;/b&gt;.</p>" in built(config, "note")
+
+
+@pytest.mark.parametrize("lang", ["..", "a/b", ""])
+def test_output_paths_stay_in_the_output_directory(cfg: Config, lang: str) -> None:
+    with pytest.raises(InputError, match="refusing"):
+        _output_path(cfg, lang, "article", ".html")
+
+
+def test_a_symlink_out_of_the_output_directory_is_refused(cfg: Config, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    cfg.output_dir.mkdir()
+    (cfg.output_dir / "ko").symlink_to(outside)
+    with pytest.raises(InputError, match="outside the output directory"):
+        build_all(cfg)
+    assert list(outside.iterdir()) == []
+
+
+def test_min_translated_must_be_a_percentage(cfg: Config) -> None:
+    with pytest.raises(InputError, match="percentage"):
+        build_all(cfg, min_translated=120)
+
+
+def test_headline_from_a_heading_ordered_lists_and_a_free_form_date(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "p", second=False)
+    (config.source_dir / "article.md").write_text(
+        "---\ndate: July 11, 2024\n---\n\n# Leaders meet\n\n1. First point.\n2. Second point.\n\n## Later\n",
+        encoding="utf-8",
+    )
+    _, templates = extract(config)
+    sync(config, templates)
+    translate(config, "article", {"Leaders meet": "정상 회동", "First point.": "첫째.", "Later": "나중에"})
+    build_all(config)
+    page = built(config, "article")
+    structure(page)
+    assert "<title>정상 회동</title>" in page and "<h1>정상 회동</h1>" in page
+    assert '<p class="byline"><time>July 11, 2024</time></p>' in page
+    assert (
+        '<ol>\n<li>첫째.</li>\n<li><span lang="en" class="fallback" data-status="untranslated" '
+        'title="번역 전 원문">Second point.</span></li>\n</ol>'
+    ) in page
+    assert "<h2>나중에</h2>" in page
+    assert built(config, "article", ".txt") == (
+        "정상 회동\n\nJuly 11, 2024\n\n1. 첫째.\n2. Second point.\n\n나중에\n\n"
+        "※ 1개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.\n"
+    )

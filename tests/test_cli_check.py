@@ -1,0 +1,130 @@
+"""Tests for ``dipl10n check`` through click's CliRunner on a temporary project."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dipl10n.cli import cli
+from dipl10n.config import Config
+from dipl10n.pofile import read_po
+from test_build import KOREAN, make_project, translate
+
+CATALOG = "locales/ko/LC_MESSAGES/article.po"
+SECOND = {"A short note": "짧은 메모", "Only one sentence here.": "여기에는 한 문장뿐이다."}
+
+
+def check(config: Config, *args: str):
+    return CliRunner().invoke(cli, ["check", *args, "--project", str(config.root)])
+
+
+def line_of(config: Config, msgid: str) -> int:
+    return read_po(config.catalog_path("ko", "article"))[msgid].lineno
+
+
+@pytest.fixture
+def cfg(tmp_path: Path) -> Config:
+    config = make_project(tmp_path / "project")
+    translate(config, "article", KOREAN)
+    translate(config, "second", SECOND)
+    return config
+
+
+def test_clean_catalogs_pass(cfg: Config) -> None:
+    result = check(cfg)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "locales/ko/LC_MESSAGES/article.po: 12 entries, 0 errors, 0 warnings, 0 fuzzy, 0 untranslated\n"
+        "locales/ko/LC_MESSAGES/second.po: 2 entries, 0 errors, 0 warnings, 0 fuzzy, 0 untranslated\n"
+        "check: 2 catalogs, 0 errors, 0 warnings, 0 fuzzy, 0 untranslated\n"
+    )
+    assert check(cfg, "--strict").exit_code == 0
+
+
+def test_an_error_fails_with_file_and_line(cfg: Config) -> None:
+    translate(cfg, "article", {"The leaders met on July 11.": "정상들은 7월 12일 만났다."})
+    result = check(cfg)
+    assert result.exit_code == 1
+    line = line_of(cfg, "The leaders met on July 11.")
+    assert result.output.splitlines()[0] == (
+        f'{CATALOG}:{line}: error: numbers: date "July 11" (in Korean "7월 11일") of the source is missing '
+        "(the translation has 7월 12일)"
+    )
+    assert result.output.splitlines()[-1] == "check: 2 catalogs, 1 error, 0 warnings, 0 fuzzy, 0 untranslated"
+
+
+def test_warnings_fail_only_with_strict(cfg: Config) -> None:
+    translate(cfg, "article", {"Next steps": "다음  단계"})
+    result = check(cfg)
+    assert result.exit_code == 0
+    line = line_of(cfg, "Next steps")
+    assert f"{CATALOG}:{line}: warning: spaces: double space in the translation\n" in result.output
+    assert check(cfg, "--strict").exit_code == 1
+
+
+def test_fuzzy_and_untranslated_are_counted_unless_verbose(cfg: Config) -> None:
+    translate(cfg, "article", {"Next steps": "다음 단계"}, fuzzy=frozenset({"Next steps"}))
+    translate(cfg, "article", {"Share information.": ""})
+    result = check(cfg)
+    assert result.exit_code == 0
+    assert "fuzzy:" not in result.output and "untranslated:" not in result.output
+    assert result.output.splitlines()[-1] == (
+        "check: 2 catalogs, 0 errors, 0 warnings, 1 fuzzy, 1 untranslated "
+        "(fuzzy and untranslated entries are listed by 'dipl10n check --verbose')"
+    )
+    verbose = check(cfg, "--verbose")
+    assert verbose.output.splitlines()[:2] == [
+        f"{CATALOG}:{line_of(cfg, 'Next steps')}: warning: fuzzy: fuzzy translation: review it and clear the fuzzy mark",
+        f"{CATALOG}:{line_of(cfg, 'Share information.')}: warning: untranslated: not translated yet",
+    ]
+    assert check(cfg, "--strict").exit_code == 1
+
+
+def test_json(cfg: Config) -> None:
+    translate(cfg, "article", {"Diplomacy": "Diplomacy"})
+    result = check(cfg, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["summary"] == {"catalogs": 2, "errors": 1, "warnings": 0, "fuzzy": 0, "untranslated": 0}
+    assert data["findings"] == [
+        {
+            "path": CATALOG,
+            "line": line_of(cfg, "Diplomacy"),
+            "severity": "error",
+            "check": "glossary",
+            "message": '"Diplomacy" needs its approved translation "외교"',
+            "msgid": "Diplomacy",
+        }
+    ]
+    assert [c["path"] for c in data["catalogs"]] == [CATALOG, "locales/ko/LC_MESSAGES/second.po"]
+
+
+def test_named_catalogs_only(cfg: Config) -> None:
+    translate(cfg, "article", {"Diplomacy": "Diplomacy"})
+    second = cfg.catalog_path("ko", "second")
+    result = check(cfg, str(second))
+    assert result.exit_code == 0
+    assert result.output == "check: 1 catalog, 0 errors, 0 warnings, 0 fuzzy, 0 untranslated\n"
+
+
+def test_a_missing_catalog_is_a_usage_error(cfg: Config) -> None:
+    result = check(cfg, str(cfg.root / "nope.po"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_a_broken_catalog_is_bad_input(cfg: Config) -> None:
+    cfg.catalog_path("ko", "second").write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    result = check(cfg)
+    assert result.exit_code == 2
+    assert result.output.startswith("error: locales/ko/LC_MESSAGES/second.po:2: ")
+
+
+def test_no_catalogs(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.dipl10n]\nlanguages = ["ko"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--project", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.output == "no catalogs to check: run 'dipl10n run'\n"
