@@ -59,3 +59,9 @@ def invoke():
         return runner.invoke(cli, [*args, "--project", str(project)], input=input)
 
     return run
+
+# Property tests keep no example database: tests never write into the repository.
+from hypothesis import settings as _hypothesis_settings
+
+_hypothesis_settings.register_profile("dipl10n", database=None)
+_hypothesis_settings.load_profile("dipl10n")

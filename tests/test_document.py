@@ -159,3 +159,11 @@ def test_discover_documents_sorted_and_refuses_twins(tmp_path):
     write(tmp_path, "a.md", "A again.")
     with pytest.raises(SourceError, match="two source documents are named 'a'"):
         discover_documents(tmp_path)
+
+
+def test_raw_html_in_markdown_is_text_not_lost(tmp_path):
+    path = write(tmp_path, "a.md", "Intro.\n\n<div class=\"box\">Boxed <b>words</b>.</div>\n\n<script>alert(1)</script>\n")
+    doc = read_document(path)
+    texts = [b.text for b in doc.blocks]
+    assert texts == ["Intro.", '<div class="box">Boxed <b>words</b>.</div>', "<script>alert(1)</script>"]
+    assert all(b.translatable for b in doc.blocks)

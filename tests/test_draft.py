@@ -196,3 +196,9 @@ def test_clearing_the_fuzzy_mark_approves_a_draft(project):
     assert message.string == approved_text
     assert "fuzzy" not in message.flags and not is_unedited_draft(message)
     assert catalog_stats(read_po(path)).unedited_drafts == 10
+
+
+def test_control_characters_from_the_engine_never_reach_a_catalog(project):
+    draft(project, DoubleEngine(lambda text: "\x04초안\x00 입니다\n둘째 줄\x07"))
+    catalog = read_po(po(project))  # the strict reader would refuse a control character
+    assert catalog[STANDFIRST].string == "초안 입니다 둘째 줄"

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 from dipl10n.errors import ConcurrentEditError
 
-__all__ = ["atomic_write", "atomic_write_text", "file_digest"]
+__all__ = ["atomic_write", "atomic_write_text", "file_digest", "remove_stale_temps"]
 
 _CHUNK = 1 << 16
 
@@ -32,6 +34,27 @@ def file_digest(path: Path) -> str:
     except FileNotFoundError:
         return ""
     return digest.hexdigest()
+
+
+def _digest_and_identity(path: Path) -> tuple[str, tuple[int, ...] | None]:
+    """The file's digest and the identity of the file that was read (``("", None)``: no file)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(_CHUNK), b""):
+                digest.update(chunk)
+            info = os.fstat(handle.fileno())
+    except FileNotFoundError:
+        return "", None
+    return digest.hexdigest(), (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None) -> str:
@@ -61,10 +84,18 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
         if mode is not None and not hasattr(os, "fchmod"):
             os.chmod(tmp, mode)
         if expected_digest is not None:
-            current = file_digest(path)
+            current, identity = _digest_and_identity(path)
             if current != expected_digest:
                 raise ConcurrentEditError(
                     _concurrent_message(path, expected_digest, current), path=path
+                )
+            # Reading the file takes a while; a save that lands meanwhile (an
+            # editor's rename, or a write in place) shows in the file's identity.
+            # The stat right before the rename leaves a window of microseconds.
+            now = _identity(path)
+            if now != identity:
+                raise ConcurrentEditError(
+                    _concurrent_message(path, expected_digest, "changed" if now else ""), path=path
                 )
         os.replace(tmp, path)
     except BaseException:
@@ -92,6 +123,31 @@ def _create_temp(directory: Path, name: str) -> tuple[Path, int]:
         except FileExistsError:
             continue
     raise FileExistsError(f"cannot create a temporary file next to {directory / name}")
+
+
+#: What :func:`_create_temp` names its files: ``.<target name>.<8 hex digits>.tmp``.
+_TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
+
+
+def remove_stale_temps(directory: Path) -> Iterator[Path]:
+    """Delete the temporary files :func:`atomic_write` left under ``directory``; yield each one.
+
+    Only a process that was killed mid-write leaves one behind (any other
+    failure removes it). Call this only while no other writer can be busy in
+    ``directory`` (dipl10n holds its project lock). Symbolic links to other
+    directories are not followed.
+    """
+    if not Path(directory).is_dir():
+        return
+    for root, _dirs, files in os.walk(directory):
+        for name in files:
+            if _TEMP_NAME.fullmatch(name):
+                path = Path(root) / name
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    continue
+                yield path
 
 
 def _fsync_directory(directory: Path) -> None:

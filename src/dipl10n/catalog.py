@@ -207,7 +207,14 @@ def merge(catalog: Catalog, template: Catalog) -> MergeResult:
             catalog[message.id] = catalog.obsolete.pop(message.id)
             old[message.id] = catalog[message.id]
             revived += 1
+    template_messages = {id(m) for m in template}
     catalog.update(template, update_header_comment=False, keep_user_comments=True, update_creation_date=False)
+    # Babel puts the template's own Message objects into the catalog for new
+    # sentences: filling one language's catalog would then fill the template
+    # and, through it, the next language's catalog. Each catalog gets copies.
+    for key, message in list(catalog._messages.items()):
+        if id(message) in template_messages:
+            catalog._messages[key] = message.clone()
     creation = dict(header_fields(template)).get("POT-Creation-Date")
     fields = header_fields(catalog)
     if creation and any(k == "POT-Creation-Date" for k, _ in fields):

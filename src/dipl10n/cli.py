@@ -154,18 +154,22 @@ def update(*, config) -> None:
     _report_catalogs(report)
 
 
-def _progress_callback() -> Callable[[int, int], None] | None:
-    """A progress bar on a terminal; nothing otherwise (the summary line follows)."""
+def _progress_bar(label: str) -> Callable[[int, int | None], None] | None:
+    """A progress bar on a terminal; nothing otherwise (a one-line summary follows anyway).
+
+    The callback takes how much is done and the total (``None`` when unknown).
+    """
     if not sys.stderr.isatty():
         return None
     state: dict[str, Any] = {}
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int | None) -> None:
+        if total is None:
+            return
         bar = state.get("bar")
         if bar is None:
-            bar = click.progressbar(length=total, label="Translating", file=sys.stderr)
+            bar = state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
-            state["bar"] = bar
             state["done"] = 0
         bar.update(done - state["done"])
         state["done"] = done
@@ -233,7 +237,7 @@ def draft(*, config, refresh: bool, offline: bool) -> None:
     """
     from dipl10n.pipeline import DraftOptions, project_lock, read_templates, sync
 
-    options = DraftOptions(_engine_factory(config, offline=offline), refresh=refresh, progress=_progress_callback())
+    options = DraftOptions(_engine_factory(config, offline=offline), refresh=refresh, progress=_progress_bar("Translating"))
     with project_lock(config):
         report = sync(config, read_templates(config), draft=options)
     _report_catalogs(report)
@@ -246,30 +250,24 @@ def draft(*, config, refresh: bool, offline: bool) -> None:
 @click.option("--offline", is_flag=True, help="Never download a translation package.")
 @click.option("--no-mt", is_flag=True, help="Skip machine translation (glossary and memory still pre-fill).")
 def run(*, config, refresh: bool, offline: bool, no_mt: bool) -> None:
-    """Do everything: extract, update, draft, build.
+    """Do everything: extract, update, draft, build, and sum up the checks.
 
-    Running it twice in a row leaves every file byte-identical.
+    Running it twice in a row leaves every file byte-identical; when nothing
+    changed since the last run it says so and does nothing.
     """
-    from dipl10n.pipeline import DraftOptions, extract as run_extract, project_lock, sync
+    from dipl10n.pipeline import DraftOptions, run_project
 
     factory = None if no_mt else _engine_factory(config, offline=offline)
-    options = DraftOptions(factory, refresh=refresh, progress=_progress_callback())
-    with project_lock(config):
-        results, templates = run_extract(config)
-        _report_templates(results)
-        report = sync(config, templates, draft=options)
-        _report_catalogs(report)
-        _report_machine(report.machine)
-        _run_build(config)
-
-
-def _run_build(config) -> None:
-    from dipl10n.build import build_all
-    from dipl10n.checks import check_catalogs
-
-    for result in build_all(config):
-        click.echo(result.summary())
-    click.echo(check_catalogs(config).summary())
+    report = run_project(config, draft=DraftOptions(factory, refresh=refresh, progress=_progress_bar("Translating")))
+    if report.unchanged:
+        click.echo("nothing changed since the last run: catalogs and pages are up to date")
+    else:
+        _report_templates(report.templates)
+        _report_catalogs(report.sync)
+        _report_machine(report.sync.machine)
+        for result in report.builds:
+            click.echo(result.summary())
+    click.echo(report.checks)
 
 
 @cli.command()
@@ -399,27 +397,6 @@ def _packages_dir(config) -> Path:
     return resolve_packages_dir(config.mt.packages_dir)
 
 
-def _download_progress() -> Callable[[int, int | None], None] | None:
-    if not sys.stderr.isatty():
-        return None
-    state: dict[str, Any] = {}
-
-    def progress(done: int, total: int | None) -> None:
-        if total is None:
-            return
-        bar = state.get("bar")
-        if bar is None:
-            bar = state["bar"] = click.progressbar(length=total, label="Downloading", file=sys.stderr)
-            bar.__enter__()
-            state["done"] = 0
-        bar.update(done - state["done"])
-        state["done"] = done
-        if done >= total:
-            bar.__exit__(None, None, None)
-
-    return progress
-
-
 @model.command("list")
 @project_options
 @click.option("--available", is_flag=True, help="Also list the packages the Argos package index offers.")
@@ -461,7 +438,7 @@ def model_install(*, config, what: tuple[str, ...]) -> None:
     elif len(what) == 2:
         info = install_from_index(
             what[0], what[1], index_url=config.mt.package_index, packages_dir=packages_dir,
-            progress=_download_progress(),
+            progress=_progress_bar("Downloading"),
         )
     else:
         raise click.UsageError("give a language pair (en ko) or one .argosmodel file")

@@ -39,7 +39,7 @@ _MT_DEFAULTS: dict[str, Any] = {
     "inter_threads": 1,
     "intra_threads": 0,
     "compute_type": "auto",
-    "max_batch_tokens": 4096,
+    "max_batch_tokens": 2048,
 }
 
 
@@ -55,7 +55,7 @@ class MTConfig:
     inter_threads: int = 1
     intra_threads: int = 0
     compute_type: str = "auto"
-    max_batch_tokens: int = 4096
+    max_batch_tokens: int = 2048
 
 
 @dataclass(frozen=True)
@@ -161,18 +161,36 @@ def _read_table(root: Path) -> tuple[dict[str, Any], Path]:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
+    raw = config_path.read_bytes()
     try:
-        data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError("not UTF-8", path=config_path, cause=exc) from exc
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
         raise ConfigError(
-            f"invalid TOML: {exc}", path=config_path, line=int(match.group(1)) if match else None, cause=exc
+            f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            path=config_path,
+            line=raw.count(b"\n", 0, exc.start) + 1,
+            cause=exc,
         ) from exc
-    table = data.get("tool", {}).get("dipl10n", {})
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11-3.13 put the position only into the message.
+        match = re.search(r"line (\d+)", str(exc))
+        if match:
+            line: int | None = int(match.group(1))
+        elif "end of document" in str(exc):
+            line = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
+        else:
+            line = getattr(exc, "lineno", None)
+        raise ConfigError(f"invalid TOML: {exc}", path=config_path, line=line, cause=exc) from exc
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError("tool must be a table ([tool])", path=config_path, line=_line_of(config_path, "tool"))
+    table = tool.get("dipl10n", {})
     if not isinstance(table, dict):
-        raise ConfigError("[tool.dipl10n] must be a table", path=config_path)
+        raise ConfigError(
+            "[tool.dipl10n] must be a table", path=config_path, line=_line_of(config_path, "dipl10n")
+        )
     unknown = set(table) - _TOP_KEYS
     if unknown:
         key = sorted(unknown)[0]

@@ -86,6 +86,7 @@ def discover_documents(source_dir: Path) -> list[Path]:
     paths = sorted(p for p in source_dir.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
     seen: dict[str, Path] = {}
     for path in paths:
+        _check_name(path)
         if path.stem in seen:
             raise SourceError(
                 f"two source documents are named {path.stem!r} ({seen[path.stem].name} and {path.name}); "
@@ -94,6 +95,29 @@ def discover_documents(source_dir: Path) -> list[Path]:
             )
         seen[path.stem] = path
     return paths
+
+
+# C0 and C1 controls and DEL: a line break in a name would break the catalog's "#:" reference line.
+_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _check_name(path: Path) -> None:
+    """Refuse a document name that cannot name its catalog and pages, before anything is written."""
+    name = path.stem
+    control = _NAME_CONTROL.search(path.name)
+    if control:
+        problem = f"contains the control character U+{ord(control.group()):04X}"
+    elif name in (".", ".."):
+        problem = f"would give the document the name {name!r}"
+    elif "\\" in name:
+        problem = "contains a backslash, which Windows reads as a folder separator"
+    else:
+        return
+    # The location is the folder: the name itself may not print on one line.
+    raise SourceError(
+        f"the file name {path.name!r} {problem}; rename the file (its name names the catalog and the pages)",
+        path=path.parent,
+    )
 
 
 def read_document(path: Path, *, ref: str | None = None) -> Document:
@@ -141,7 +165,8 @@ def _read_markdown(text: str, ref: str) -> tuple[tuple[Block, ...], dict[str, st
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    tokens = MarkdownIt("commonmark").use(front_matter_plugin).parse(text)
+    # Raw HTML is text to translate (and to escape), never markup dropped or passed through.
+    tokens = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin).parse(text)
     blocks: list[Block] = []
     metadata: dict[str, str] = {}
     containers: list[tuple[str, int, bool]] = []  # (kind, group, ordered)

@@ -18,6 +18,7 @@ touched, fuzzy or not, is never replaced.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -134,7 +135,7 @@ def translate(
     outputs = dict(cached)
     if todo:
         fresh = engine.translate([protected[s].text for s in todo], progress=progress)
-        new = dict(zip(todo, fresh))
+        new = {source: clean_output(output) for source, output in zip(todo, fresh)}
         memory.record_machine(new, key)
         outputs.update(new)
     drafts = {}
@@ -145,6 +146,18 @@ def translate(
             # Placeholder fragments left in the text but every term present: still flag it.
             drafts[source] = Draft(restored.text, ("placeholder",))
     return drafts, len(todo)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
+
+
+def clean_output(text: str) -> str:
+    """Engine output without control characters (a model's byte fallback can emit any byte).
+
+    A control character cannot go into a catalog: GNU tools reject it and EOT
+    separates contexts in compiled catalogs. Line breaks and tabs become spaces.
+    """
+    return _CONTROL.sub(lambda m: " " if m.group().isspace() else "", text).strip()
 
 
 def apply_machine(catalog: Catalog, drafts: Mapping[str, Draft], *, origin: str, refresh: bool) -> FillCounts:

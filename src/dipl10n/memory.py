@@ -77,6 +77,7 @@ class Memory:
         """Open (creating it if needed) the memory at ``path``; ``None`` keeps it in memory only."""
         if path is None:
             connection = sqlite3.connect(":memory:")
+            version = 0
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -93,9 +94,11 @@ class Memory:
                 raise InputError(
                     f"translation memory schema {version} is newer than this dipl10n ({SCHEMA_VERSION})", path=path
                 )
-        connection.executescript(_SCHEMA)
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.commit()
+        if version != SCHEMA_VERSION:
+            # Only a new memory is written to: opening one leaves its file as it was.
+            connection.executescript(_SCHEMA)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.commit()
         return cls(connection, path)
 
     def __enter__(self) -> Memory:

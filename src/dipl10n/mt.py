@@ -94,7 +94,10 @@ class MTSettings:
     ``min(max_decoding_length, ceil(max_decoding_ratio * longest) + max_decoding_margin)``
     target tokens, ``longest`` being the batch's longest input in tokens.
     ``compute_type`` ``"auto"`` lets CTranslate2 pick the fastest type the
-    device supports (int8 on most CPUs).
+    device supports (int8 on most CPUs). ``max_batch_tokens`` counts padded
+    source tokens; on CPU, batches of a few thousand tokens beat bigger ones,
+    whose beam-times-vocabulary score matrices stop fitting in cache (see
+    ``bench/README.md``).
     """
 
     packages_dir: Path | None = None
@@ -103,7 +106,7 @@ class MTSettings:
     intra_threads: int = 0
     compute_type: str = "auto"
     device: str = "cpu"
-    max_batch_tokens: int = 4096
+    max_batch_tokens: int = 2048
     max_decoding_ratio: float = 2.0
     max_decoding_margin: int = 16
     max_decoding_length: int = 512
@@ -112,7 +115,13 @@ class MTSettings:
     replace_unknowns: bool = True
 
     def __post_init__(self) -> None:
-        positive = ("beam_size", "inter_threads", "max_batch_tokens", "max_decoding_length", "max_input_tokens")
+        positive = (
+            "beam_size",
+            "inter_threads",
+            "max_batch_tokens",
+            "max_decoding_length",
+            "max_input_tokens",
+        )
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"mt.{name} must be at least 1, not {getattr(self, name)!r}")

@@ -16,7 +16,9 @@ holds the project lock (``.dipl10n/lock``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from dipl10n.atomic import atomic_write, file_digest
+from dipl10n.atomic import atomic_write, file_digest, remove_stale_temps
 from dipl10n.catalog import (
     CatalogStats,
     MergeResult,
@@ -39,9 +41,9 @@ from dipl10n.catalog import (
 from dipl10n.config import Config
 from dipl10n.document import Document, discover_documents, read_document
 from dipl10n.draft import Draft, FillCounts, apply_machine, prefill, sources_to_translate, translate
-from dipl10n.errors import BusyError, ConcurrentEditError, EngineUnavailable
+from dipl10n.errors import BusyError, CatalogError, ConcurrentEditError, ConfigError, EngineUnavailable
 from dipl10n.glossary import Glossary, load_glossary
-from dipl10n.pofile import generate_po, parse_po, read_po
+from dipl10n.pofile import generate_po, header_fields, parse_po, read_po
 from dipl10n.segment import segment_document
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,8 @@ class CatalogResult:
     fills: FillCounts
     stats: CatalogStats
     retries: int = 0
+    #: SHA-256 of the catalog as this run left it ("": there is none).
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,11 +119,37 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
 
 
+#: Environment variable: how many seconds a run waits for another one's lock (0: do not wait).
+LOCK_TIMEOUT_ENV = "DIPL10N_LOCK_TIMEOUT"
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for the project lock: ``$DIPL10N_LOCK_TIMEOUT``, else :data:`LOCK_TIMEOUT`."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):  # also refuses NaN
+        raise ConfigError(f"{LOCK_TIMEOUT_ENV} must be a number of seconds (0 or more), not {raw!r}")
+    return value
+
+
 @contextmanager
-def project_lock(config: Config, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the project's lock: a second run waits for the first, then gives up."""
+def project_lock(config: Config, *, timeout: float | None = None) -> Iterator[None]:
+    """Hold the project's lock: a second run waits for the first, then gives up.
+
+    ``timeout`` defaults to :func:`lock_timeout`. The lock is an OS lock on
+    ``.dipl10n/lock`` (filelock), so a run that was killed holds nothing: the
+    file it leaves behind does not block the next run. Holding the lock, the
+    temporary files a killed run left next to catalogs and pages are removed.
+    """
     from filelock import FileLock, Timeout
 
+    if timeout is None:
+        timeout = lock_timeout()
     lock_path = config.root / ".dipl10n" / "lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_path))
@@ -127,11 +157,15 @@ def project_lock(config: Config, *, timeout: float = LOCK_TIMEOUT) -> Iterator[N
         lock.acquire(timeout=timeout)
     except Timeout as exc:
         raise BusyError(
-            f"another dipl10n run holds the project (waited {timeout:.0f} s); try again when it has finished",
+            f"another dipl10n run holds the project lock (waited {timeout:g} s; "
+            f"set {LOCK_TIMEOUT_ENV} to wait longer); try again when it has finished",
             path=config.relative(lock_path),
             cause=exc,
         ) from exc
     try:
+        for directory in (config.locales_dir, config.output_dir):
+            for stale in remove_stale_temps(directory):
+                log.info("removed %s, left by an interrupted run", stale)
         yield
     finally:
         lock.release()
@@ -189,10 +223,12 @@ class _Work:
     digest: str = ""
     original: bytes = b""
     catalog: Catalog | None = None
+    snapshot: tuple | None = None
     created: bool = False
     merge: MergeResult | None = None
     fills: FillCounts = field(default_factory=FillCounts)
     retries: int = 0
+    left: str = ""  # digest of the catalog as the run left it
 
 
 def sync(
@@ -256,7 +292,8 @@ def sync(
     return SyncReport(
         catalogs=tuple(
             CatalogResult(
-                w.doc, w.lang, w.path, w.created, w.written, w.merge, w.fills, catalog_stats(w.catalog), w.retries
+                w.doc, w.lang, w.path, w.created, w.written, w.merge, w.fills, catalog_stats(w.catalog), w.retries,
+                w.left,
             )
             for w in works
         ),
@@ -266,10 +303,26 @@ def sync(
 
 def _load(work: _Work, config: Config) -> None:
     path = work.path
-    work.digest = file_digest(path)
-    work.original = path.read_bytes() if work.digest else b""
+    shown = config.relative(path)
+    # One read: the digest that guards the write is the digest of exactly what was parsed.
+    try:
+        work.original = path.read_bytes()
+    except FileNotFoundError:
+        work.original, work.digest = b"", ""
+    except OSError as exc:
+        raise CatalogError(f"cannot read the catalog: {exc.strerror or exc}", path=shown, cause=exc) from exc
+    else:
+        work.digest = hashlib.sha256(work.original).hexdigest()
     work.created = not work.digest
-    work.catalog = parse_po(work.original, path=config.relative(path)) if work.digest else None
+    work.catalog = parse_po(work.original, path=shown) if work.digest else None
+    if work.catalog is not None and not header_fields(work.catalog):
+        # Writing it back would give a catalog without charset or language (msgfmt --check refuses it).
+        raise CatalogError(
+            'the catalog has no header entry (msgid ""), so its language and charset are unknown; '
+            "restore it from a backup, or delete it to let dipl10n start it afresh",
+            path=shown,
+        )
+    work.snapshot = _snapshot(work.catalog) if work.catalog is not None else None
 
 
 def _merge(work: _Work, config: Config, glossary: Glossary, now: dt.datetime) -> None:
@@ -290,12 +343,36 @@ def _doc_ref(template: Catalog) -> str:
     return "the source document"
 
 
+def _snapshot(catalog: Catalog) -> tuple:
+    """Everything of ``catalog`` that its file shows, to tell whether processing changed it."""
+
+    def entry(m):
+        return (
+            m.id, m.string, m.context, tuple(sorted(m.flags)), tuple(m.locations),
+            tuple(m.auto_comments), tuple(m.user_comments), tuple(m.previous_id),
+        )
+
+    return (
+        tuple(header_fields(catalog)),
+        catalog.header_comment,
+        catalog.fuzzy,
+        tuple(entry(m) for m in catalog if m.id),
+        tuple(entry(m) for m in catalog.obsolete.values()),
+    )
+
+
 def _write(work: _Work) -> None:
+    # Unchanged content is not rewritten, not even reformatted: a catalog a
+    # reviewer's editor saved stays byte for byte as it is.
+    work.left = work.digest
+    if work.snapshot is not None and _snapshot(work.catalog) == work.snapshot:
+        work.written = False
+        return
     data = generate_po(work.catalog).encode("utf-8")
     work.written = data != work.original
     if work.written:
         work.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(work.path, data, expected_digest=work.digest)
+        work.left = atomic_write(work.path, data, expected_digest=work.digest)
 
 
 def _machine_drafts(
@@ -342,3 +419,108 @@ def stats(config: Config) -> list[tuple[Path, CatalogStats]]:
         for path in sorted(directory.glob("*.po")) if directory.is_dir() else []:
             results.append((path, catalog_stats(read_po(path, display_path=config.relative(path)))))
     return results
+
+
+# -- run: everything, skipped when nothing changed -------------------------------
+
+STATE_FILE = Path(".dipl10n") / "state.json"
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What ``dipl10n run`` did; ``unchanged`` when nothing had changed since the last run."""
+
+    templates: tuple[TemplateResult, ...] = ()
+    sync: SyncReport | None = None
+    builds: tuple = ()
+    checks: str = ""
+    unchanged: bool = False
+
+
+def run_project(config: Config, *, draft: DraftOptions, now: dt.datetime | None = None) -> RunReport:
+    """extract → update + draft → build → check summary, under the project lock.
+
+    A run records a fingerprint of its inputs and outputs (sources, glossary,
+    configuration, catalogs, pages) in ``.dipl10n/state.json``. When the next
+    run finds the same fingerprint, and the last run left nothing that machine
+    translation could still fill, there is nothing to do: it says so without
+    reading a catalog or calling the engine.
+    """
+    from dipl10n.build import build_all
+    from dipl10n.checks import check_catalogs
+
+    machine_off = draft.engine_factory is None
+    with project_lock(config):
+        fingerprint = _fingerprint(config)
+        state = _read_state(config)
+        if (
+            not draft.refresh
+            and state.get("fingerprint") == fingerprint
+            and (state.get("open_entries") == 0 or (machine_off and state.get("machine_off")))
+        ):
+            return RunReport(checks=state.get("checks", ""), unchanged=True)
+        templates, catalogs = extract(config, now=now)
+        report = sync(config, catalogs, draft=draft, now=now)
+        builds = tuple(build_all(config))
+        checks = check_catalogs(config).summary()
+        open_entries = sum(result.stats.untranslated for result in report.catalogs)
+        after = _fingerprint(config)
+        # A catalog saved (by a reviewer) after this run wrote it was neither merged nor built,
+        # and a source or glossary saved during the run was not read: record no fingerprint,
+        # so that the next run does the work instead of skipping it.
+        merged = all(after["outputs"].get(config.relative(r.path)) == r.digest for r in report.catalogs)
+        current = after["inputs"] == fingerprint["inputs"]
+        _write_state(
+            config,
+            {
+                "fingerprint": after if merged and current else None,
+                "open_entries": open_entries,
+                "machine_off": machine_off,
+                "checks": checks,
+            },
+        )
+    return RunReport(tuple(templates), report, builds, checks)
+
+
+def _fingerprint(config: Config) -> dict[str, object]:
+    """Digests of every file a run reads (inputs) or writes (outputs), and its settings."""
+    from dipl10n import __version__
+
+    inputs: list[Path] = [config.glossary, config.root / "pyproject.toml"]
+    outputs: list[Path] = []
+    names: list[str] = []
+    if config.source_dir.is_dir():
+        for path in discover_documents(config.source_dir):
+            inputs.append(path)
+            names.append(path.stem)
+    if config.locales_dir.is_dir():
+        outputs.extend(sorted(config.locales_dir.glob("*.pot")))
+        for lang in config.languages:
+            outputs.extend(sorted((config.locales_dir / lang / "LC_MESSAGES").glob("*.po")))
+    for lang in config.languages:
+        for name in names:
+            outputs.extend(config.output_dir / lang / f"{name}{suffix}" for suffix in (".html", ".txt", ".review.html"))
+    return {
+        "dipl10n": __version__,
+        "config": hashlib.sha256(repr(config).encode("utf-8")).hexdigest(),
+        "inputs": {config.relative(path): file_digest(path) for path in inputs},
+        "outputs": {config.relative(path): file_digest(path) for path in outputs},
+    }
+
+
+def _read_state(config: Config) -> dict:
+    import json
+
+    try:
+        state = json.loads((config.root / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _write_state(config: Config, state: dict) -> None:
+    import json
+
+    path = config.root / STATE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))

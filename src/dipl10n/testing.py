@@ -65,8 +65,9 @@ def train_sentencepiece(
     Byte fallback is on, so any text is representable: characters the corpus
     never showed become ``<0xNN>`` byte pieces instead of ``<unk>``. The
     default ``identity`` normalisation and kept whitespace make
-    ``decode(encode(text)) == text`` for every string, which is what the
-    identity model's tests rely on. ``vocab_size`` is an upper bound: a small
+    ``decode(encode(text)) == text`` for every string without U+2581
+    (SentencePiece's own space mark, which decodes to a space), which is what
+    the identity model's tests rely on. ``vocab_size`` is an upper bound: a small
     corpus yields fewer pieces rather than an error.
     """
     import sentencepiece as spm

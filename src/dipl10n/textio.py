@@ -17,6 +17,8 @@ from dipl10n.errors import InputError
 # C0 controls other than tab, line feed, form feed and carriage return; DEL; C1 controls.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+# Latin-1 letters and signs, and Windows-1252's quotes, dashes, ellipsis, bullet, euro and trade mark signs.
+_WESTERN = frozenset(map(chr, range(0xA0, 0x100))) | frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u2122")
 
 
 def decode_text(
@@ -34,6 +36,8 @@ def decode_text(
     """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise error("UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8", path=path, line=1)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise error("binary file (it contains NUL bytes), not a text document", path=path, line=line)
@@ -69,6 +73,17 @@ def guess_encoding(data: bytes) -> str | None:
         decoded = None
     if decoded is not None and _HANGUL.search(decoded):
         return "CP949/EUC-KR (Korean)"
+    # Short Western text (one "é", Word's curly quotes) is where charset
+    # detection guesses wildly (CP1006, CP1250); Windows-1252 is the usual culprit.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and all(c.isascii() or c in _WESTERN for c in western):
+        letters = [c for c in western if c.isalpha()]
+        # Western text is mostly ASCII letters; Cyrillic or Greek read as Windows-1252 is not.
+        if sum(1 for c in letters if not c.isascii()) * 4 <= len(letters):
+            return "Windows-1252/Latin-1 (Western European)"
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - a declared dependency

@@ -1,0 +1,295 @@
+"""Measure dipl10n's batched MT engine against the ways it could have been driven.
+
+    .venv/bin/python bench/bench_mt.py [--sentences 1000] [--one-by-one 100] [--threads 2]
+                                       [--cap 40] [--repeat 2] [--seed 20240711] [--batching N]
+
+Builds (in a temporary directory) a SentencePiece model trained on generated
+news-like sentences and a random-weight Transformer-base model (6+6 layers,
+d_model 512, 8 heads, FFN 2048, 32,000-entry vocabulary, int8), packs them as
+an ``.argosmodel`` and installs it with ``dipl10n.packages``. Then, on the same
+``--sentences`` sentences, beam 4, ``--threads`` intra-op threads:
+
+(i)   ``ArgosEngine.translate`` (tokenize, sort, batch, decode) against one raw
+      CTranslate2 ``translate_batch`` call on pre-tokenized input with the
+      same options and token batching (``batch_type="tokens"``): the engine's
+      overhead.
+(ii)  against translating sentence by sentence, one ``translate_batch`` call
+      per sentence (tokenize and decode included), which is what
+      ``argostranslate.translate`` does for one-sentence paragraphs. Run on
+      the first ``--one-by-one`` sentences and scaled per sentence.
+(b)   with ``--batching N``, on the first N sentences: the engine's own
+      length-sorted chunking at several ``max_batch_tokens``, and
+      CTranslate2's internal rebatching of one big call, to pick defaults.
+
+A random model almost never emits the end token, so every variant decodes to
+the same fixed cap (``--cap`` target tokens; the engine's proportional cap is
+switched off via ``max_decoding_ratio=0``) and all variants produce outputs of
+the same length. Times are the best of ``--repeat`` runs, variants taking
+turns; both elapsed (wall) and process CPU time are shown, the latter being
+less disturbed by other processes on a shared machine. A measurement, not a
+gate: it asserts nothing and always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# Own vocabulary for generated sentences (not from any test set).
+SUBJECTS = [
+    "The foreign minister", "South Korea's defense ministry", "A senior U.S. official",
+    "The NATO secretary general", "Japan's prime minister", "The presidential office",
+    "Negotiators from both sides", "The unification ministry", "China's foreign ministry spokesperson",
+    "The European Union's envoy", "Lawmakers of the ruling party", "The ambassador to Washington",
+    "Officials in Pyongyang", "The trade minister", "A joint task force", "The national security adviser",
+]
+VERBS = [
+    "said", "announced", "warned", "confirmed", "denied", "stressed", "told reporters",
+    "agreed", "signalled", "reiterated", "proposed", "rejected claims",
+]
+OBJECTS = [
+    "that talks on maritime security would resume next week",
+    "a new framework for export controls on semiconductors",
+    "that the NATO-ROK partnership would deepen in cyber defense",
+    "a 3.5% rise in bilateral trade during the first quarter",
+    "plans to hold a trilateral summit in Seoul before the end of the year",
+    "that sanctions would remain until verifiable steps are taken",
+    "an agreement on supply chains for critical minerals",
+    "that 1,200 troops would take part in the joint exercise",
+    "concerns over missile launches into the East Sea",
+    "that humanitarian aid of $12 million had been approved",
+    "a proposal to reopen the liaison office at Kaesong",
+    "that the summit communique called for restraint",
+]
+TAILS = [
+    "", " on Tuesday", " after a two-hour meeting", ", according to Yonhap",
+    " in a statement released at 3:45 p.m.", " despite objections from the opposition",
+    " during a visit to Geneva", ", citing unnamed diplomats", " in an interview with reporters",
+]
+OPENERS = ["", "", "", "However, ", "On Monday, ", "In a rare move, ", "Meanwhile, ", "As expected, "]
+
+
+def generate_sentences(count: int, seed: int) -> list[str]:
+    """Deterministic, varied news-like sentences of 8-45 words (mean about 26)."""
+    rng = random.Random(seed)
+    sentences = []
+    for _ in range(count):
+        clauses = [
+            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}{rng.choice(TAILS)}"
+            for _ in range(rng.choice([1, 1, 1, 1, 2, 2]))
+        ]
+        joiner = rng.choice([", while ", "; ", ", and "])
+        text = rng.choice(OPENERS) + joiner.join(clauses)
+        sentences.append(text[0].upper() + text[1:] + ".")
+    return sentences
+
+
+@dataclasses.dataclass(frozen=True)
+class Timing:
+    """Best wall-clock and best process CPU time (all threads) over some runs."""
+
+    wall: float
+    cpu: float
+
+
+def measure(repeat: int, run: Callable[[], Any]) -> tuple[Timing, Any]:
+    walls, cpus, result = [], [], None
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = run()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return Timing(min(walls), min(cpus)), result
+
+
+def alternate(repeat: int, runs: dict[str, Callable[[], Any]]) -> dict[str, tuple[Timing, Any]]:
+    """Run the variants in turn, ``repeat`` rounds, so background load hits all alike."""
+    walls: dict[str, list[float]] = {name: [] for name in runs}
+    cpus: dict[str, list[float]] = {name: [] for name in runs}
+    results: dict[str, Any] = {}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            timing, results[name] = measure(1, run)
+            walls[name].append(timing.wall)
+            cpus[name].append(timing.cpu)
+    return {name: (Timing(min(walls[name]), min(cpus[name])), results[name]) for name in runs}
+
+
+def draft_stage(project: Path, sentences: list[str], engine: Any) -> Callable[[], int]:
+    """The whole ``dipl10n draft`` stage on a project holding ``sentences``, from empty catalogs.
+
+    One paragraph per sentence and no glossary, so the engine sees exactly the
+    raw variant's input. Each call starts again without catalogs or memory.
+    """
+    import shutil
+
+    from dipl10n.config import load_config
+    from dipl10n.pipeline import DraftOptions, extract, sync
+
+    (project / "source").mkdir(parents=True)
+    (project / "source" / "bench.md").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    config = load_config(project)
+    options = DraftOptions(lambda lang: engine)
+
+    def run() -> int:
+        shutil.rmtree(project / "locales", ignore_errors=True)
+        shutil.rmtree(project / ".dipl10n", ignore_errors=True)
+        _, templates = extract(config)
+        report = sync(config, templates, draft=options)
+        return report.fills.machine
+
+    return run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=1000)
+    parser.add_argument("--one-by-one", type=int, default=100)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--cap", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=20240711)
+    parser.add_argument("--batching", type=int, default=0, metavar="N",
+                        help="also run (iii) on the first N sentences")
+    args = parser.parse_args(argv)
+
+    import ctranslate2
+
+    from dipl10n import testing
+    from dipl10n.mt import ArgosEngine, MTSettings, load_engine
+    from dipl10n.packages import install_from_file
+
+    sentences = generate_sentences(args.sentences, args.seed)
+    root = Path(tempfile.mkdtemp(prefix="dipl10n-bench-mt-"))
+    start = time.perf_counter()
+    sp_model = testing.train_sentencepiece(
+        root / "sentencepiece.model", generate_sentences(5000, args.seed + 1), 8000, model_type="bpe"
+    )
+    model_dir = testing.build_random_model(root / "model", sp_model)
+    package = testing.build_argos_package(root / "dist", model_dir=model_dir, sp_model=sp_model)
+    install_from_file(package, packages_dir=root / "packages")
+    build_s = time.perf_counter() - start
+
+    settings = MTSettings(
+        packages_dir=root / "packages",
+        beam_size=4,
+        inter_threads=1,
+        intra_threads=args.threads,
+        max_decoding_ratio=0.0,
+        max_decoding_margin=args.cap,
+        max_decoding_length=args.cap,
+    )
+    engine = load_engine(settings)
+    assert isinstance(engine, ArgosEngine)
+    translator = engine._translator
+    sp = engine._tokenizer
+    tokenized = [engine.pieces(s) for s in sentences]
+    lengths = [len(t) for t in tokenized]
+    options: dict[str, Any] = dict(
+        beam_size=settings.beam_size,
+        length_penalty=settings.length_penalty,
+        max_decoding_length=args.cap,
+        replace_unknowns=settings.replace_unknowns,
+    )
+
+    print(f"ctranslate2 {ctranslate2.__version__}, compute type {translator.compute_type}, "
+          f"intra_threads {args.threads}, beam {settings.beam_size}, cap {args.cap} target tokens, "
+          f"max_batch_tokens {settings.max_batch_tokens}")
+    print(f"model: random Transformer-base (6+6 layers, d_model 512, 8 heads, FFN 2048, "
+          f"vocab 32000, int8); built in {build_s:.1f} s")
+    print(f"input: {len(sentences)} sentences, {sum(lengths)} source tokens "
+          f"(mean {statistics.mean(lengths):.1f}, max {max(lengths)}); best of {args.repeat}; "
+          "wall = elapsed, cpu = process CPU time of all threads")
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print()
+
+    engine.translate(sentences[:32])  # warm-up: the first call allocates caches
+
+    def raw() -> list[list[str]]:
+        results = translator.translate_batch(
+            tokenized, max_batch_size=settings.max_batch_tokens, batch_type="tokens", **options
+        )
+        return [r.hypotheses[0] for r in results]
+
+    draft = draft_stage(root / "project", sentences, engine)
+    timed = alternate(
+        args.repeat, {"engine": lambda: engine.translate(sentences), "raw": raw, "draft": draft}
+    )
+    engine_t, engine_out = timed["engine"]
+    raw_t, raw_out = timed["raw"]
+    draft_t, drafted = timed["draft"]
+    raw_lengths = sorted({len(h) for h in raw_out})
+    identical = sum(e == sp.decode(h) for e, h in zip(engine_out, raw_out))
+
+    n = min(args.one_by_one, len(sentences))
+
+    def one_by_one() -> list[str]:
+        out = []
+        for sentence in sentences[:n]:
+            result = translator.translate_batch([sp.encode(sentence)], **options)
+            out.append(sp.decode(result[0].hypotheses[0]))
+        return out
+
+    single_t, _ = measure(args.repeat, one_by_one)
+    total = len(sentences)
+
+    print("(i)  overhead of ArgosEngine.translate over one raw translate_batch call")
+    print(f"     engine      wall {engine_t.wall:7.2f} s  cpu {engine_t.cpu:7.2f} s  "
+          f"({total / engine_t.wall:5.1f} sentences/s)")
+    print(f"     raw CT2     wall {raw_t.wall:7.2f} s  cpu {raw_t.cpu:7.2f} s  "
+          f"({total / raw_t.wall:5.1f} sentences/s)")
+    print(f"     ratio engine/raw: wall {engine_t.wall / raw_t.wall:.3f}x, "
+          f"cpu {engine_t.cpu / raw_t.cpu:.3f}x   (target <= 1.10x)")
+    print(f"     raw hypothesis lengths {raw_lengths}; engine output equals decoded raw "
+          f"output for {identical}/{total} sentences")
+    print(f"     dipl10n draft  wall {draft_t.wall:7.2f} s  cpu {draft_t.cpu:7.2f} s  "
+          f"(extract, merge, protect, translate, restore, write the catalog; {drafted} entries drafted)")
+    print(f"     ratio draft/raw: wall {draft_t.wall / raw_t.wall:.3f}x, "
+          f"cpu {draft_t.cpu / raw_t.cpu:.3f}x   (target <= 1.10x)")
+    print()
+    print(f"(ii) sentence by sentence (one translate_batch per sentence), first {n} sentences, "
+          "scaled per sentence")
+    print(f"     one by one  wall {single_t.wall / n * 1000:6.1f} ms/sentence  "
+          f"cpu {single_t.cpu / n * 1000:6.1f} ms/sentence")
+    print(f"     engine      wall {engine_t.wall / total * 1000:6.1f} ms/sentence  "
+          f"cpu {engine_t.cpu / total * 1000:6.1f} ms/sentence")
+    print(f"     speed-up engine vs one by one: wall "
+          f"{(single_t.wall / n) / (engine_t.wall / total):.2f}x, cpu "
+          f"{(single_t.cpu / n) / (engine_t.cpu / total):.2f}x   (target >= 4x)")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+    if args.batching:
+        subset = sentences[: args.batching]
+        subset_tokens = tokenized[: args.batching]
+        runs: dict[str, Callable[[], Any]] = {}
+        for budget in (512, 1024, 2048, 4096, 8192):
+            variant = ArgosEngine(engine.package, dataclasses.replace(settings, max_batch_tokens=budget))
+            variant._translator = translator
+            runs[f"engine, own sorted chunks, max_batch_tokens {budget:5d}"] = (
+                lambda variant=variant: variant.translate(subset)
+            )
+        for size, kind in ((2048, "tokens"), (4096, "tokens"), (32, "examples"), (64, "examples")):
+            runs[f"raw CT2 rebatching, max_batch_size {size:4d} {kind:8s}"] = (
+                lambda size=size, kind=kind: translator.translate_batch(
+                    subset_tokens, max_batch_size=size, batch_type=kind, **options
+                )
+            )
+        print()
+        print(f"(b) batching choices on the first {len(subset)} sentences, same cap")
+        for name, (timing, _) in alternate(args.repeat, runs).items():
+            print(f"     {name}: wall {timing.wall:6.2f} s  cpu {timing.cpu:6.2f} s")
+        print(f"load average at end: {os.getloadavg()[0]:.2f}")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,186 @@
+"""dipl10n run/draft/model end to end with real Argos packages built by the tests.
+
+The identity package's CTranslate2 model copies its input through real beam
+search and the real SentencePiece tokenizer, so a full run must produce drafts
+equal to the source sentences with glossary terms and dates restored in Korean.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from dipl10n.catalog import automatic_origin, is_unedited_draft
+from dipl10n.glossary import load_glossary
+from dipl10n.pofile import generate_po, read_po
+from dipl10n.protect import replacements
+
+import argos_fixtures as af
+
+pytestmark = pytest.mark.slow
+
+DOC = "nato-yoon-stoltenberg"
+STANDFIRST = "Strengthening partnership with NATO in defense, cyber, AI, etc."
+FIRST = (
+    "President Yoon Suk-yeol met with Secretary General of the North Atlantic Treaty Organization (NATO) "
+    "Jens Stoltenberg on July 11 and exchanged views on major international issues and Korea-NATO cooperation."
+)
+
+
+@pytest.fixture
+def packages_dir(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(path))
+    return path
+
+
+def po(project: Path) -> Path:
+    return project / "locales" / "ko" / "LC_MESSAGES" / f"{DOC}.po"
+
+
+def install(invoke, project: Path, package: Path) -> None:
+    result = invoke(project, "model", "install", str(package))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("installed translate-en_ko ")
+
+
+def test_identity_run_drafts_source_with_terms_restored(invoke, project, packages_dir, tmp_path_factory):
+    install(invoke, project, af.package_file(tmp_path_factory, "identity"))
+    result = invoke(project, "run", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "machine translation: 11 sentences translated (argos translate-en_ko 1.0)" in result.output
+    catalog = read_po(po(project))
+    assert catalog[STANDFIRST].string == STANDFIRST  # NATO and AI are do-not-translate
+    assert catalog[FIRST].string == (
+        "윤석열 대통령 met with 사무총장 of the 북대서양조약기구 (NATO) 옌스 스톨텐베르그 on 7월 11일 "
+        "and exchanged views on major international issues and 한-NATO cooperation."
+    )
+    glossary = load_glossary(project / "glossary.csv")
+    for message in catalog:
+        if not message.id or message.id == "Diplomacy":
+            continue
+        assert "fuzzy" in message.flags
+        assert automatic_origin(message) == "machine translation (argos translate-en_ko 1.0)"
+        assert not [f for f in message.flags if f.startswith("term-missing")]
+        # Every term and date arrived in its approved form, nothing else changed.
+        expected = message.id
+        for item in reversed(replacements(message.id, glossary, "ko")):
+            expected = expected[: item.start] + item.target + expected[item.end :]
+        assert message.string == expected
+    assert catalog["Diplomacy"].string == "외교" and "fuzzy" not in catalog["Diplomacy"].flags
+
+    again = invoke(project, "run", "--offline")
+    assert again.exit_code == 0, again.output
+    assert "machine translation: 0 sentences translated" in again.output or "machine translation" not in again.output
+
+
+def test_refresh_after_upgrade_keeps_human_edits(invoke, project, packages_dir, tmp_path_factory):
+    install(invoke, project, af.package_file(tmp_path_factory, "identity", version="1.0"))
+    assert invoke(project, "run", "--offline").exit_code == 0
+    path = po(project)
+    catalog = read_po(path)
+    catalog[FIRST].string = "윤석열 대통령은 7월 11일 옌스 스톨텐베르그 NATO 사무총장과 만났다."  # edited, still fuzzy
+    path.write_text(generate_po(catalog), encoding="utf-8")
+
+    install(invoke, project, af.package_file(tmp_path_factory, "identity", version="1.1"))
+    result = invoke(project, "draft", "--refresh", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "machine translation: 10 sentences translated (argos translate-en_ko 1.1)" in result.output
+    catalog = read_po(path)
+    assert catalog[FIRST].string == "윤석열 대통령은 7월 11일 옌스 스톨텐베르그 NATO 사무총장과 만났다."
+    assert not is_unedited_draft(catalog[FIRST])
+    assert automatic_origin(catalog[STANDFIRST]) == "machine translation (argos translate-en_ko 1.1)"
+    stats = json.loads(invoke(project, "stats", "--format", "json").output)
+    assert stats[0]["unedited_machine_drafts"] == 10
+
+
+def test_random_weight_model_drafts_every_entry(invoke, project, packages_dir, tmp_path_factory):
+    install(invoke, project, af.package_file(tmp_path_factory, "tiny"))
+    result = invoke(project, "run", "--offline")
+    assert result.exit_code == 0, result.output
+    catalog = read_po(po(project))
+    assert all(m.string for m in catalog if m.id)
+
+
+@pytest.fixture
+def index_server(tmp_path, tmp_path_factory):
+    root = tmp_path / "www"
+    root.mkdir()
+    package = af.package_file(tmp_path_factory, "identity")
+    (root / "translate-en_ko-1_0.argosmodel").write_bytes(package.read_bytes())
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_message(self, format, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    url = f"http://127.0.0.1:{httpd.server_port}"
+    (root / "index.json").write_text(
+        json.dumps(
+            [
+                {
+                    "package_version": "1.0",
+                    "argos_version": "1.9.0",
+                    "from_code": "en",
+                    "from_name": "English",
+                    "to_code": "ko",
+                    "to_name": "Korean",
+                    "code": "translate-en_ko",
+                    "links": [f"{url}/translate-en_ko-1_0.argosmodel"],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_model_commands_over_http(invoke, project, packages_dir, index_server, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
+    listed = invoke(project, "model", "list", "--available")
+    assert listed.exit_code == 0, listed.output
+    assert "(none)" in listed.output
+    assert "en→ko  translate-en_ko 1.0 (English → Korean)" in listed.output
+    installed = invoke(project, "model", "install", "en", "ko")
+    assert installed.exit_code == 0, installed.output
+    assert "installed translate-en_ko 1.0" in installed.output
+    assert "en→ko  translate-en_ko 1.0" in invoke(project, "model", "list").output
+    removed = invoke(project, "model", "remove", "en", "ko")
+    assert removed.exit_code == 0 and "removed translate-en_ko 1.0" in removed.output
+    assert invoke(project, "model", "remove", "en", "ko").exit_code == 2
+
+
+def test_run_installs_the_missing_package_from_the_index(invoke, project, packages_dir, index_server, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
+    result = invoke(project, "run")
+    assert result.exit_code == 0, result.output
+    assert "machine translation: 11 sentences translated (argos translate-en_ko 1.0)" in result.output
+    assert (packages_dir).exists() and any(packages_dir.iterdir())
+
+
+def test_run_without_network_or_package_says_so_in_one_line(invoke, project, packages_dir, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
+    result = invoke(project, "run")
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.output.splitlines() if line.startswith("MT unavailable")]
+    assert "dipl10n model install en ko" in line
+    assert "127.0.0.1:9" in line
+
+
+def test_model_install_refuses_a_package_for_another_pair(invoke, project, packages_dir, tmp_path_factory):
+    package = af.package_file(tmp_path_factory, "tiny", to_code="de")
+    result = invoke(project, "model", "install", str(package))
+    assert result.exit_code == 2
+    assert "en→de" in result.output and "en→ko" in result.output
+    assert not packages_dir.exists() or not [p for p in packages_dir.iterdir() if not p.name.startswith(".")]
