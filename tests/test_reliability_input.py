@@ -175,8 +175,8 @@ def test_malformed_catalog_is_refused_with_its_line(reviewed, invoke, case):
 @pytest.mark.parametrize(
     ("encode", "fragment"),
     [
-        (lambda text: text.encode("cp949"), "(it looks like CP949/EUC-KR, the legacy Korean encoding)"),
-        (lambda text: text.encode("euc-kr"), "(it looks like CP949/EUC-KR, the legacy Korean encoding)"),
+        (lambda text: text.encode("cp949"), "(it looks like CP949/EUC-KR (Korean))"),
+        (lambda text: text.encode("euc-kr"), "(it looks like CP949/EUC-KR (Korean))"),
         (lambda text: text.encode("utf-16"), "NUL byte"),
         (lambda text: text.encode("utf-8")[:200] + b"\x00" + text.encode("utf-8")[200:], "NUL byte"),
     ],

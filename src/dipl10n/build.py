@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -476,8 +476,12 @@ def build_document(
     reviewed_only: bool = False,
     min_translated: float | None = None,
     mo: bool = False,
+    findings: Sequence[Finding] | None = None,
 ) -> BuildResult:
-    """Build one document in one language; see the module's docstring for what is written."""
+    """Build one document in one language; see the module's docstring for what is written.
+
+    ``findings`` are the catalog's check findings when the caller has them already.
+    """
     from dipl10n.checks import check_catalog
     from dipl10n.pofile import read_po
 
@@ -513,7 +517,8 @@ def build_document(
     review_path = _output_path(config, lang, doc.name, ".review.html")
     mo_path = _output_path(config, lang, doc.name, ".mo", subdir="LC_MESSAGES")
 
-    findings = check_catalog(catalog, path=shown_catalog, lang=lang, glossary=glossary)
+    if findings is None:
+        findings = check_catalog(catalog, path=shown_catalog, lang=lang, glossary=glossary)
     rows = _review_rows(doc, sentences, findings)
     review = env.get_template("review.html").render(
         lang=_html_lang(lang),
@@ -585,8 +590,13 @@ def build_all(
     min_translated: float | None = None,
     mo: bool = False,
     langs: Iterable[str] | None = None,
+    findings: Mapping[str, Sequence[Finding]] | None = None,
 ) -> list[BuildResult]:
-    """Build every document of the project in every language (or ``langs``)."""
+    """Build every document of the project in every language (or ``langs``).
+
+    ``findings`` maps catalogs (as :meth:`Config.relative` shows them) to their
+    check findings, when the caller has run the checks already.
+    """
     from dipl10n.glossary import load_glossary
     from dipl10n.pipeline import load_documents
 
@@ -601,6 +611,9 @@ def build_all(
                 build_document(
                     config, doc, lang, glossary=glossary, reviewed_only=reviewed_only,
                     min_translated=min_translated, mo=mo,
+                    findings=None if findings is None else findings.get(
+                        config.relative(config.catalog_path(lang, doc.name)), ()
+                    ),
                 )
             )
     return results

@@ -15,6 +15,7 @@ holds the project lock (``.dipl10n/lock``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -461,8 +462,13 @@ def run_project(config: Config, *, draft: DraftOptions, now: dt.datetime | None 
             return RunReport(checks=state.get("checks", ""), unchanged=True)
         templates, catalogs = extract(config, now=now)
         report = sync(config, catalogs, draft=draft, now=now)
-        builds = tuple(build_all(config))
-        checks = check_catalogs(config).summary()
+        # The checks run once: their findings feed the review pages and the summary line.
+        checked = check_catalogs(config, verbose=True)
+        by_catalog: dict[str, list] = {}
+        for finding in checked.findings:
+            by_catalog.setdefault(finding.path, []).append(finding)
+        builds = tuple(build_all(config, findings=by_catalog))
+        checks = dataclasses.replace(checked, verbose=False).summary()
         open_entries = sum(result.stats.untranslated for result in report.catalogs)
         after = _fingerprint(config)
         # A catalog saved (by a reviewer) after this run wrote it was neither merged nor built,

@@ -41,6 +41,7 @@ from babel.messages.catalog import Catalog, Message
 
 from dipl10n.atomic import atomic_write_text
 from dipl10n.errors import CatalogError
+from dipl10n.textio import guess_encoding
 
 __all__ = [
     "declare_format_flags",
@@ -840,9 +841,9 @@ def _decode(data: bytes, path: str | Path | None) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         begin = data.rfind(b"\n", 0, exc.start) + 1
         end = data.find(b"\n", exc.start)
-        guess = _guess_encoding(data[begin : end if end >= 0 else len(data)], data)
-        looks = f" (it looks like {guess[0]})" if guess else ""
-        source = guess[1] if guess else "the old encoding"
+        guess = guess_encoding(data, sample=data[begin : end if end >= 0 else len(data)])
+        looks = f" (it looks like {guess})" if guess else ""
+        source = guess.codec if guess else "the old encoding"
         raise CatalogError(
             f"line {line} is not valid UTF-8{looks}; dipl10n keeps catalogs in UTF-8 - "
             f"convert the file, for example with: iconv -f {source} -t UTF-8",
@@ -850,25 +851,6 @@ def _decode(data: bytes, path: str | Path | None) -> str:
             line=line,
             cause=exc,
         ) from exc
-
-
-def _guess_encoding(line: bytes, data: bytes) -> tuple[str, str] | None:
-    """Describe and name (for iconv) the legacy encoding a line that is not UTF-8 seems to be in."""
-    try:
-        text = line.decode("cp949")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and any("\uac00" <= c <= "\ud7a3" for c in text):
-        return "CP949/EUC-KR, the legacy Korean encoding", "CP949"
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    best = from_bytes(data).best()
-    if best is None or best.encoding in ("utf_8", "ascii"):
-        return None
-    name = best.encoding.replace("_", "-").upper()
-    return name, name
 
 
 def _charset_error(charset: str, path: str | Path | None, line: int | None) -> CatalogError:

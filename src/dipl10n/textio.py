@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from dipl10n.errors import InputError
@@ -65,14 +66,35 @@ def decode_text(
     return text
 
 
-def guess_encoding(data: bytes) -> str | None:
-    """Name the encoding ``data`` most likely uses, for error messages only."""
-    try:
-        decoded = data.decode("cp949")
-    except UnicodeDecodeError:
-        decoded = None
-    if decoded is not None and _HANGUL.search(decoded):
-        return "CP949/EUC-KR (Korean)"
+@dataclass(frozen=True)
+class EncodingGuess:
+    """The legacy encoding a file seems to be in: for people (``label``) and for ``iconv -f`` (``codec``)."""
+
+    label: str
+    codec: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+_KOREAN = EncodingGuess("CP949/EUC-KR (Korean)", "CP949")
+
+
+def guess_encoding(data: bytes, *, sample: bytes | None = None) -> EncodingGuess | None:
+    """The encoding ``data`` most likely uses, for error messages only.
+
+    ``sample`` (such as the line that failed to decode) is tried as Korean
+    first: a file only partly converted to UTF-8 decodes as CP949 nowhere else.
+    """
+    for candidate in (sample, data):
+        if candidate is None:
+            continue
+        try:
+            decoded = candidate.decode("cp949")
+        except UnicodeDecodeError:
+            continue
+        if _HANGUL.search(decoded):
+            return _KOREAN
     # Short Western text (one "é", Word's curly quotes) is where charset
     # detection guesses wildly (CP1006, CP1250); Windows-1252 is the usual culprit.
     try:
@@ -83,16 +105,16 @@ def guess_encoding(data: bytes) -> str | None:
         letters = [c for c in western if c.isalpha()]
         # Western text is mostly ASCII letters; Cyrillic or Greek read as Windows-1252 is not.
         if sum(1 for c in letters if not c.isascii()) * 4 <= len(letters):
-            return "Windows-1252/Latin-1 (Western European)"
+            return EncodingGuess("Windows-1252/Latin-1 (Western European)", "WINDOWS-1252")
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - a declared dependency
         return None
     best = from_bytes(data).best()
-    if best is None:
+    if best is None or best.encoding in ("utf_8", "ascii"):
         return None
     name = best.encoding.replace("_", "-").upper()
-    return {"CP949": "CP949/EUC-KR (Korean)", "EUC-KR": "CP949/EUC-KR (Korean)"}.get(name, name)
+    return _KOREAN if name in ("CP949", "EUC-KR") else EncodingGuess(name, name)
 
 
 def read_text(path: Path, *, error: type[InputError] = InputError, display: str | None = None) -> str:
