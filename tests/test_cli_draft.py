@@ -123,21 +123,7 @@ def index_server(tmp_path, tmp_path_factory):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     url = f"http://127.0.0.1:{httpd.server_port}"
     (root / "index.json").write_text(
-        json.dumps(
-            [
-                {
-                    "package_version": "1.0",
-                    "argos_version": "1.9.0",
-                    "from_code": "en",
-                    "from_name": "English",
-                    "to_code": "ko",
-                    "to_name": "Korean",
-                    "code": "translate-en_ko",
-                    "links": [f"{url}/translate-en_ko-1_0.argosmodel"],
-                }
-            ]
-        ),
-        encoding="utf-8",
+        json.dumps([af.index_entry(f"{url}/translate-en_ko-1_0.argosmodel")]), encoding="utf-8"
     )
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

@@ -78,21 +78,7 @@ def packages_dir(tmp_path: Path) -> Path:
     return path
 
 
-def entry(
-    link: str, *, version: str = "1.0", from_code: str = "en", to_code: str = "ko", **extra: Any
-) -> dict[str, Any]:
-    """An index entry shaped like argospm-index's index.json."""
-    return {
-        "package_version": version,
-        "argos_version": "1.9.0",
-        "from_code": from_code,
-        "from_name": "English",
-        "to_code": to_code,
-        "to_name": "Korean",
-        "links": [link],
-        "code": f"translate-{from_code}_{to_code}",
-        **extra,
-    }
+entry = af.index_entry
 
 
 def tiny_package(factory: pytest.TempPathFactory, **options: Any) -> Path:

@@ -127,29 +127,31 @@ class Memory:
         choice is the same on every run.
         """
         found: dict[str, ReviewedMatch] = {}
-        for chunk in _chunks(sources):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT source, origin, target FROM reviewed WHERE lang = ? AND origin != ? "
-                f"AND source IN ({marks}) ORDER BY origin DESC",
-                (lang, exclude_origin, *chunk),
-            )
-            for source, origin, target in rows:
-                found[source] = ReviewedMatch(target, origin)
+        rows = self._select_in(
+            "SELECT source, origin, target FROM reviewed WHERE lang = ? AND origin != ? AND source IN ({}) "
+            "ORDER BY origin DESC",
+            (lang, exclude_origin),
+            sources,
+        )
+        for source, origin, target in rows:
+            found[source] = ReviewedMatch(target, origin)
         return found
 
     def machine(self, sources: Sequence[str], key: MachineKey) -> dict[str, str]:
         """Cached engine outputs for ``sources`` under ``key``."""
-        found: dict[str, str] = {}
-        for chunk in _chunks(sources):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT source, output FROM machine WHERE lang = ? AND engine = ? AND package = ? "
-                f"AND version = ? AND glossary = ? AND source IN ({marks})",
-                (key.lang, key.engine, key.package, key.version, key.glossary, *chunk),
+        return dict(
+            self._select_in(
+                "SELECT source, output FROM machine WHERE lang = ? AND engine = ? AND package = ? "
+                "AND version = ? AND glossary = ? AND source IN ({})",
+                (key.lang, key.engine, key.package, key.version, key.glossary),
+                sources,
             )
-            found.update(rows)
-        return found
+        )
+
+    def _select_in(self, query: str, params: tuple[str, ...], sources: Sequence[str]) -> Iterable[tuple]:
+        """Rows of ``query`` whose ``IN ({})`` holds ``sources``, in chunks SQLite accepts."""
+        for chunk in _chunks(sources):
+            yield from self._db.execute(query.format(",".join("?" * len(chunk))), (*params, *chunk))
 
     def record_machine(self, outputs: dict[str, str], key: MachineKey) -> None:
         with self._db:
