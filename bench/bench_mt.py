@@ -132,19 +132,19 @@ def draft_stage(project: Path, sentences: list[str], engine: Any) -> Callable[[]
     """
     import shutil
 
-    from dipl10n.config import load_config
     from dipl10n.pipeline import DraftOptions, extract, sync
+    from dipl10n.project import Project
 
     (project / "source").mkdir(parents=True)
     (project / "source" / "bench.md").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
-    config = load_config(project)
     options = DraftOptions(lambda lang: engine)
 
     def run() -> int:
         shutil.rmtree(project / "locales", ignore_errors=True)
         shutil.rmtree(project / ".dipl10n", ignore_errors=True)
-        _, templates = extract(config)
-        report = sync(config, templates, draft=options)
+        loaded = Project.load(project)  # a new Project each call, as each command makes one
+        _, templates = extract(loaded)
+        report = sync(loaded, templates, draft=options)
         return report.fills.machine
 
     return run
@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     raw_t, raw_out = timed["raw"]
     draft_t, drafted = timed["draft"]
     raw_lengths = sorted({len(h) for h in raw_out})
-    identical = sum(e == sp.decode(h) for e, h in zip(engine_out, raw_out))
+    identical = sum(e == sp.decode(h) for e, h in zip(engine_out, raw_out, strict=False))
 
     n = min(args.one_by_one, len(sentences))
 

@@ -89,33 +89,34 @@ def main() -> None:
     args = parser.parse_args()
 
     from dipl10n.build import build_all
-    from dipl10n.config import load_config
-    from dipl10n.pipeline import DraftOptions, extract, project_lock, run_project, sync
+    from dipl10n.pipeline import DraftOptions, extract, run_project, sync
+    from dipl10n.project import Project
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
         make_project(root, args.segments, args.documents)
-        config = load_config(root)
         engine = CountingEngine()
         options = DraftOptions(lambda lang: engine)
 
         print(f"project: {args.documents} documents, {args.segments} segments")
         print("first run (drafts everything):")
-        _, first = timed("run_project", lambda: run_project(config, draft=options))
+        # A new Project for each command, as the CLI makes one (a Project caches what it read).
+        _, first = timed("run_project", lambda: run_project(Project.load(root), draft=options))
         print(f"  engine sentences: {engine.sentences}")
 
         engine.sentences = 0
         print("rerun, nothing changed:")
-        report, rerun = timed("run_project (in-process)", lambda: run_project(config, draft=options))
+        report, rerun = timed("run_project (in-process)", lambda: run_project(Project.load(root), draft=options))
         print(f"  engine sentences: {engine.sentences}, skipped as unchanged: {report.unchanged}")
         command = [sys.executable, "-m", "dipl10n.cli", "run", "--project", str(root)]
         _, process = timed("dipl10n run (fresh process)", lambda: subprocess.run(command, check=True, capture_output=True))
 
         print("the same rerun with every stage doing its work (no fingerprint shortcut):")
-        with project_lock(config):
-            (_, templates), t_extract = timed("extract (read, segment, compare)", lambda: extract(config))
-            report, t_sync = timed("update + draft (no engine call)", lambda: sync(config, templates, draft=options))
-            _, t_build = timed("build (nothing to write)", lambda: build_all(config))
+        project = Project.load(root)
+        with project.lock():
+            (_, templates), t_extract = timed("extract (read, segment, compare)", lambda: extract(project))
+            report, t_sync = timed("update + draft (no engine call)", lambda: sync(project, templates, draft=options))
+            _, t_build = timed("build (nothing to write)", lambda: build_all(project))
         written = sum(r.written for r in report.catalogs)
         full = t_extract + t_sync + t_build
         print(f"  {'total':<34} {full:7.3f} s   engine sentences: {engine.sentences}, catalogs written: {written}")

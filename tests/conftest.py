@@ -17,11 +17,13 @@ os.environ.setdefault("ARGOS_PACKAGES_DIR", os.path.join(_ARGOS_HOME, "packages"
 # Never reach the public Argos package index from the suite.
 os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"
 
-import datetime as dt
-import shutil
-from pathlib import Path
+# Imported after the environment above is set (E402 on purpose).
+import datetime as dt  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-import pytest
+import pytest  # noqa: E402
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 FROZEN_NOW = dt.datetime(2024, 7, 12, 9, 30, tzinfo=dt.timezone.utc)
@@ -61,7 +63,5 @@ def invoke():
     return run
 
 # Property tests keep no example database: tests never write into the repository.
-from hypothesis import settings as _hypothesis_settings
-
 _hypothesis_settings.register_profile("dipl10n", database=None)
 _hypothesis_settings.load_profile("dipl10n")

@@ -51,8 +51,8 @@ def test_file_digest(tmp_path, content, expected):
 def test_text_is_utf8_and_newlines_stay_lf(tmp_path):
     target = tmp_path / "ko.po"
     digest = atomic_write_text(target, 'msgstr "외교부"\n\n')
-    assert target.read_bytes() == 'msgstr "외교부"\n\n'.encode("utf-8")
-    assert digest == sha('msgstr "외교부"\n\n'.encode("utf-8"))
+    assert target.read_bytes() == 'msgstr "외교부"\n\n'.encode()
+    assert digest == sha('msgstr "외교부"\n\n'.encode())
 
 
 def test_expected_digest_matches(tmp_path):

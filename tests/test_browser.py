@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from dipl10n.build import build_all
-from dipl10n.config import Config
-from test_build import KOREAN, make_project, translate
+from dipl10n.project import Project
+from helpers.projects import KOREAN, make_project, translate
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -60,10 +60,10 @@ def text_of(dom: str) -> str:
 
 
 @pytest.fixture
-def cfg(tmp_path: Path) -> Config:
-    config = make_project(tmp_path / "project")
+def cfg(tmp_path: Path) -> Project:
+    project = make_project(tmp_path / "project")
     translate(
-        config,
+        project,
         "article",
         {
             **KOREAN,
@@ -74,8 +74,8 @@ def cfg(tmp_path: Path) -> Config:
         },
         fuzzy=frozenset({"Next steps"}),
     )
-    build_all(config)
-    return config
+    build_all(Project.load(project.root))  # a new Project: translate() changed the catalog on disk
+    return project
 
 
 def test_scripts_do_run_in_this_setup(tmp_path: Path) -> None:
@@ -85,8 +85,8 @@ def test_scripts_do_run_in_this_setup(tmp_path: Path) -> None:
     assert title_of(dump_dom(page, tmp_path / "profile")) == "ran"
 
 
-def test_article_renders_korean_and_runs_nothing(cfg: Config, tmp_path: Path) -> None:
-    dom = dump_dom(cfg.output_dir / "ko" / "article.html", tmp_path / "profile")
+def test_article_renders_korean_and_runs_nothing(cfg: Project, tmp_path: Path) -> None:
+    dom = dump_dom(cfg.output_path("ko", "article", ".html"), tmp_path / "profile")
     assert title_of(dom) == PWNED
     assert "<img" not in dom and 'href="javascript' not in dom
     text = text_of(dom)
@@ -99,8 +99,8 @@ def test_article_renders_korean_and_runs_nothing(cfg: Config, tmp_path: Path) ->
     assert re.search(r'<span class="mt-draft" data-status="draft"[^>]*>다음 단계</span>', dom)
 
 
-def test_review_page_renders(cfg: Config, tmp_path: Path) -> None:
-    dom = dump_dom(cfg.output_dir / "ko" / "article.review.html", tmp_path / "profile")
+def test_review_page_renders(cfg: Project, tmp_path: Path) -> None:
+    dom = dump_dom(cfg.output_path("ko", "article", ".review.html"), tmp_path / "profile")
     assert title_of(dom) == f"Review: {PWNED}"
     text = text_of(dom)
     assert "12 sentences" in text and "1 machine drafts" in text and "1 untranslated" in text

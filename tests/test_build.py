@@ -1,8 +1,4 @@
-"""Tests for dipl10n.build: the article, its plain text, the review page, .mo files.
-
-``make_project`` and ``translate`` are shared with test_cli_build.py,
-test_cli_check.py and test_browser.py.
-"""
+"""Tests for dipl10n.build: the article, its plain text, the review page, .mo files."""
 
 from __future__ import annotations
 
@@ -11,120 +7,39 @@ import html.parser
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 
-from dipl10n.build import BuildResult, _output_path, build_all
-from dipl10n.catalog import set_origin
-from dipl10n.config import Config, load_config
+from dipl10n.build import BuildResult, build_all
 from dipl10n.errors import InputError
 from dipl10n.pipeline import extract, sync
-from dipl10n.pofile import generate_po, read_po
-
-GLOSSARY = """\
-en,ko,note,case,dnt,variants,reading
-Diplomacy,외교,,yes,no,,
-NATO,NATO,,yes,yes,,나토
-Diplomacy Journal,Diplomacy Journal,,yes,yes,,
-"""
-
-ARTICLE = """\
----
-kicker: Diplomacy
-headline: NATO leaders meet in Madrid
-standfirst: The alliance agrees on a plan.
-byline: By Diplomacy Journal Kim Min-ji
-date: 2024-07-11
----
-
-The leaders met on July 11. They agreed on a plan.
-
-## Next steps
-
-- Share information.
-- Hold more talks.
-  - Invite partners.
-
-> Words of a leader.
-
-```
-code stays <b>here</b>
-```
-
----
-
-See [the release](https://example.org/release).
-"""
-
-SECOND = """\
----
-headline: A short note
----
-
-Only one sentence here.
-"""
-
-#: Korean for every sentence of ARTICLE.
-KOREAN = {
-    "Diplomacy": "외교",
-    "NATO leaders meet in Madrid": "NATO 정상들, 마드리드에서 회동",
-    "The alliance agrees on a plan.": "동맹이 계획에 합의하다.",
-    "By Diplomacy Journal Kim Min-ji": "Diplomacy Journal 김민지 기자",
-    "The leaders met on July 11.": "정상들은 7월 11일 만났다.",
-    "They agreed on a plan.": "그들은 계획에 합의했다.",
-    "Next steps": "다음 단계",
-    "Share information.": "정보를 공유한다.",
-    "Hold more talks.": "회담을 더 연다.",
-    "Invite partners.": "파트너를 초청한다.",
-    "Words of a leader.": "한 정상의 말.",
-    "See [the release](https://example.org/release).": "[보도자료](https://example.org/release)를 보라.",
-}
+from dipl10n.po import generate_po, read_po
+from dipl10n.project import Project
+from helpers.projects import KOREAN, make_project, translate
 
 
-def make_project(root: Path, *, second: bool = True) -> Config:
-    """A project with the test article (and a second document), its catalogs created and empty."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "pyproject.toml").write_text(
-        '[tool.dipl10n]\nproject = "Test"\nlanguages = ["ko"]\n', encoding="utf-8"
-    )
-    (root / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
-    (root / "source").mkdir(exist_ok=True)
-    (root / "source" / "article.md").write_text(ARTICLE, encoding="utf-8")
-    if second:
-        (root / "source" / "second.md").write_text(SECOND, encoding="utf-8")
-    config = load_config(root)
-    _, templates = extract(config)
-    sync(config, templates)
-    return config
+def build(project: Project, **options) -> list[BuildResult]:
+    """``build_all`` on the project as it is on disk now (a Project caches the catalogs it read)."""
+    return build_all(Project.load(project.root), **options)
 
 
-def translate(
-    config: Config,
-    doc: str,
-    translations: Mapping[str, str],
-    *,
-    fuzzy: frozenset[str] = frozenset(),
-    machine: frozenset[str] = frozenset(),
-    lang: str = "ko",
-) -> Path:
-    """Write ``translations`` into a catalog; ``fuzzy`` ones get the flag, ``machine`` ones an MT origin."""
-    path = config.catalog_path(lang, doc)
+def built(project: Project, name: str, suffix: str = ".html") -> str:
+    return project.output_path("ko", name, suffix).read_text(encoding="utf-8")
+
+
+def mo_path(project: Project, name: str = "article") -> Path:
+    return project.output_path("ko", name, ".mo", subdir="LC_MESSAGES")
+
+
+def edit(path: Path, msgid: str, change: Callable[[polib.POEntry], None]) -> None:
+    """Change the live entry ``msgid`` of the catalog at ``path``, as an editor would."""
     catalog = read_po(path)
-    for message in catalog:
-        if message.id in translations:
-            message.string = translations[message.id]
-            if message.id in fuzzy:
-                message.flags.add("fuzzy")
-            if message.id in machine:
-                set_origin(message, "machine translation (test engine 1.0)")
+    (entry,) = [e for e in catalog if e.msgid == msgid and not e.obsolete]
+    change(entry)
     path.write_text(generate_po(catalog), encoding="utf-8")
-    return path
-
-
-def built(config: Config, name: str, suffix: str = ".html") -> str:
-    return (config.output_dir / "ko" / f"{name}{suffix}").read_text(encoding="utf-8")
 
 
 class _Structure(html.parser.HTMLParser):
@@ -160,14 +75,14 @@ def structure(text: str) -> _Structure:
 
 
 @pytest.fixture
-def cfg(tmp_path: Path) -> Config:
+def cfg(tmp_path: Path) -> Project:
     """The test project (not conftest's copy of the repository's project)."""
     return make_project(tmp_path / "project")
 
 
-def test_article_structure(cfg: Config) -> None:
+def test_article_structure(cfg: Project) -> None:
     translate(cfg, "article", KOREAN)
-    (result, _) = build_all(cfg)
+    (result, _) = build(cfg)
     assert result.status == "built"
     page = built(cfg, "article")
     parsed = structure(page)
@@ -194,9 +109,9 @@ def test_article_structure(cfg: Config) -> None:
     assert result.reviewed == result.segments == 12
 
 
-def test_korean_style(cfg: Config) -> None:
+def test_korean_style(cfg: Project) -> None:
     translate(cfg, "article", KOREAN)
-    build_all(cfg)
+    build(cfg)
     page = built(cfg, "article")
     for rule in ('"Noto Serif CJK KR"', '"Noto Sans CJK KR"', "word-break: keep-all", "line-break: strict",
                  "line-height: 1.75"):
@@ -215,9 +130,9 @@ HOSTILE = {
 }
 
 
-def test_everything_from_a_catalog_is_inert(cfg: Config) -> None:
+def test_everything_from_a_catalog_is_inert(cfg: Project) -> None:
     translate(cfg, "article", HOSTILE)
-    build_all(cfg)
+    build(cfg)
     for suffix in (".html", ".review.html"):
         page = built(cfg, "article", suffix)
         structure(page)
@@ -234,9 +149,9 @@ def test_everything_from_a_catalog_is_inert(cfg: Config) -> None:
     assert "<strong>굵게</strong> &amp; &quot;따옴표&quot;" in page
 
 
-def test_untranslated_falls_back_to_english(cfg: Config) -> None:
+def test_untranslated_falls_back_to_english(cfg: Project) -> None:
     translate(cfg, "article", {k: v for k, v in KOREAN.items() if k != "They agreed on a plan."})
-    (result, _) = build_all(cfg)
+    (result, _) = build(cfg)
     page = built(cfg, "article")
     assert (
         '<p>정상들은 7월 11일 만났다. <span lang="en" class="fallback" data-status="untranslated" '
@@ -247,7 +162,7 @@ def test_untranslated_falls_back_to_english(cfg: Config) -> None:
     assert (result.reviewed, result.drafts, result.untranslated) == (11, 0, 1)
 
 
-def test_drafts_are_marked_and_counted(cfg: Config) -> None:
+def test_drafts_are_marked_and_counted(cfg: Project) -> None:
     # two fuzzy entries, and a machine draft (fuzzy, with its machine origin)
     path = translate(
         cfg,
@@ -256,7 +171,7 @@ def test_drafts_are_marked_and_counted(cfg: Config) -> None:
         fuzzy=frozenset({"They agreed on a plan.", "Next steps", "Hold more talks."}),
         machine=frozenset({"Hold more talks."}),
     )
-    (result, _) = build_all(cfg)
+    (result, _) = build(cfg)
     page = built(cfg, "article")
     assert page.count('class="mt-draft" data-status="draft"') == 3
     assert '<span class="mt-draft" data-status="draft" title="검토 전 기계 번역">그들은 계획에 합의했다.</span>' in page
@@ -269,22 +184,18 @@ def test_drafts_are_marked_and_counted(cfg: Config) -> None:
         "(3 written, 0 unchanged)"
     )
     # an edit that keeps the fuzzy mark is still a draft; clearing the mark approves it
-    catalog = read_po(path)
-    catalog["Hold more talks."].string = "회담을 더 많이 연다."
-    path.write_text(generate_po(catalog), encoding="utf-8")
-    (result, _) = build_all(cfg)
+    edit(path, "Hold more talks.", lambda entry: setattr(entry, "msgstr", "회담을 더 많이 연다."))
+    (result, _) = build(cfg)
     assert result.drafts == 3
-    catalog = read_po(path)
-    catalog["Hold more talks."].flags.discard("fuzzy")
-    path.write_text(generate_po(catalog), encoding="utf-8")
-    (result, _) = build_all(cfg)
+    edit(path, "Hold more talks.", lambda entry: setattr(entry, "fuzzy", False))
+    (result, _) = build(cfg)
     assert result.drafts == 2
     assert "<li>회담을 더 많이 연다." in built(cfg, "article")
 
 
-def test_reviewed_only_leaves_drafts_out(cfg: Config) -> None:
+def test_reviewed_only_leaves_drafts_out(cfg: Project) -> None:
     translate(cfg, "article", KOREAN, fuzzy=frozenset({"They agreed on a plan."}))
-    (result, _) = build_all(cfg, reviewed_only=True)
+    (result, _) = build(cfg, reviewed_only=True)
     page = built(cfg, "article")
     assert 'class="mt-draft"' not in page and "그들은 계획에 합의했다." not in page
     assert '<span lang="en" class="fallback" data-status="withheld" title="번역 전 원문">They agreed on a plan.</span>' in page
@@ -294,11 +205,11 @@ def test_reviewed_only_leaves_drafts_out(cfg: Config) -> None:
     assert "1 machine draft (left out, shown in English)" in result.summary()
 
 
-def test_min_translated_refuses_and_builds_the_others(cfg: Config) -> None:
+def test_min_translated_refuses_and_builds_the_others(cfg: Project) -> None:
     translate(cfg, "second", {"A short note": "짧은 메모", "Only one sentence here.": "여기에는 한 문장뿐이다."})
     half = dict(list(KOREAN.items())[:6])
     translate(cfg, "article", half)
-    results = {r.doc: r for r in build_all(cfg, min_translated=80)}
+    results = {r.doc: r for r in build(cfg, min_translated=80)}
     refused, fine = results["article"], results["second"]
     assert refused.status == "refused" and not refused.ok
     assert refused.summary() == (
@@ -306,21 +217,21 @@ def test_min_translated_refuses_and_builds_the_others(cfg: Config) -> None:
         "below --min-translated 80%: build/ko/article.html, build/ko/article.txt not written "
         "(review page: build/ko/article.review.html)"
     )
-    assert not (cfg.output_dir / "ko" / "article.html").exists()
-    assert not (cfg.output_dir / "ko" / "article.txt").exists()
-    assert (cfg.output_dir / "ko" / "article.review.html").exists()
-    assert fine.status == "built" and (cfg.output_dir / "ko" / "second.html").exists()
+    assert not cfg.output_path("ko", "article", ".html").exists()
+    assert not cfg.output_path("ko", "article", ".txt").exists()
+    assert cfg.output_path("ko", "article", ".review.html").exists()
+    assert fine.status == "built" and cfg.output_path("ko", "second", ".html").exists()
     # drafts do not count as translated
     translate(cfg, "article", KOREAN, fuzzy=frozenset(list(KOREAN)[6:]))
-    (again,) = [r for r in build_all(cfg, min_translated=51) if r.doc == "article"]
+    (again,) = [r for r in build(cfg, min_translated=51) if r.doc == "article"]
     assert again.status == "refused"
-    (enough,) = [r for r in build_all(cfg, min_translated=50) if r.doc == "article"]
+    (enough,) = [r for r in build(cfg, min_translated=50) if r.doc == "article"]
     assert enough.status == "built"
 
 
-def test_plain_text(cfg: Config) -> None:
+def test_plain_text(cfg: Project) -> None:
     translate(cfg, "article", {k: v for k, v in KOREAN.items() if k != "Words of a leader."})
-    build_all(cfg)
+    build(cfg)
     assert built(cfg, "article", ".txt") == textwrap.dedent(
         """\
         외교
@@ -353,18 +264,17 @@ def test_plain_text(cfg: Config) -> None:
     )
 
 
-def test_review_page(cfg: Config) -> None:
+def test_review_page(cfg: Project) -> None:
     translate(
         cfg,
         "article",
         {**{k: v for k, v in KOREAN.items() if k != "Hold more talks."}, "The leaders met on July 11.": "정상들은 7월 12일 만났다."},
         fuzzy=frozenset({"Next steps"}),
     )
-    build_all(cfg)
+    build(cfg)
     page = built(cfg, "article", ".review.html")
     structure(page)
-    catalog = read_po(cfg.catalog_path("ko", "article"))
-    line = catalog["The leaders met on July 11."].lineno
+    (line,) = [e.linenum for e in read_po(cfg.catalog_path("ko", "article")) if e.msgid == "The leaders met on July 11."]
     assert "<li class=\"count\"><strong>12</strong> sentences</li>" in page
     assert '<li class="count reviewed"><strong>10</strong> reviewed</li>' in page
     assert '<li class="count draft"><strong>1</strong> machine drafts</li>' in page
@@ -384,10 +294,10 @@ def test_review_page(cfg: Config) -> None:
     assert "(not translated)" in untranslated
 
 
-def test_mo_files_are_readable_by_gettext(cfg: Config) -> None:
+def test_mo_files_are_readable_by_gettext(cfg: Project) -> None:
     translate(cfg, "article", KOREAN, fuzzy=frozenset({"They agreed on a plan."}))
-    build_all(cfg, mo=True)
-    mo = cfg.output_dir / "ko" / "LC_MESSAGES" / "article.mo"
+    build(cfg, mo=True)
+    mo = mo_path(cfg)
     with mo.open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
     assert translations.gettext("The leaders met on July 11.") == "정상들은 7월 11일 만났다."
@@ -399,29 +309,58 @@ def test_mo_files_are_readable_by_gettext(cfg: Config) -> None:
         assert "They agreed on a plan." not in out
 
 
-def test_mo_reviewed_only_leaves_machine_drafts_out(cfg: Config) -> None:
+def test_mo_holds_only_reviewed_translations(cfg: Project) -> None:
+    # The .mo is written by polib's MO writer now (was Babel's): the same guarantee, what msgfmt compiles.
+    path = translate(
+        cfg, "article", {k: v for k, v in KOREAN.items() if k != "Words of a leader."},
+        fuzzy=frozenset({"They agreed on a plan."}),
+    )
+    catalog = read_po(path)
+    catalog.append(polib.POEntry(msgid="Gone.", msgstr="사라졌다.", obsolete=True, encoding="utf-8"))
+    path.write_text(generate_po(catalog), encoding="utf-8")
+    build(cfg, mo=True)
+    with mo_path(cfg).open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    reviewed = {k: v for k, v in KOREAN.items() if k not in ("Words of a leader.", "They agreed on a plan.")}
+    # fuzzy, untranslated and obsolete entries are left out; the header ("") is there
+    assert translations._catalog == {"": translations._catalog[""], **reviewed}
+    assert translations.info()["content-type"] == "text/plain; charset=UTF-8"
+    assert translations.charset() == "UTF-8"
+    if shutil.which("msgfmt") and shutil.which("msgunfmt"):
+        # msgfmt compiles the same messages and header from the catalog (it alone drops POT-Creation-Date,
+        # which dipl10n's .mo keeps, as Babel's did)
+        reference = cfg.root / "reference.mo"
+        subprocess.run(["msgfmt", "-o", str(reference), str(path)], check=True)
+        ours, theirs = [
+            subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=True).stdout
+            for mo in (mo_path(cfg), reference)
+        ]
+        assert "\n".join(line for line in ours.split("\n") if "POT-Creation-Date" not in line) == theirs
+
+
+def test_mo_reviewed_only_leaves_machine_drafts_out(cfg: Project) -> None:
     translate(cfg, "article", KOREAN, fuzzy=frozenset({"Next steps"}), machine=frozenset({"Next steps"}))
-    build_all(cfg, mo=True, reviewed_only=True)
-    with (cfg.output_dir / "ko" / "LC_MESSAGES" / "article.mo").open("rb") as handle:
+    build(cfg, mo=True, reviewed_only=True)
+    with (mo_path(cfg)).open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
     assert translations.gettext("Next steps") == "Next steps"
     assert translations.gettext("Share information.") == "정보를 공유한다."
 
 
-def test_a_second_build_writes_nothing(cfg: Config) -> None:
+def test_a_second_build_writes_nothing(cfg: Project) -> None:
     translate(cfg, "article", KOREAN)
-    first = build_all(cfg, mo=True)
-    before = {p: p.read_bytes() for p in cfg.output_dir.rglob("*") if p.is_file()}
-    second = build_all(cfg, mo=True)
+    first = build(cfg, mo=True)
+    before = {p: p.read_bytes() for p in cfg.config.output_dir.rglob("*") if p.is_file()}
+    second = build(cfg, mo=True)
     assert [len(r.written) for r in first] == [4, 4]
     assert [r.written for r in second] == [(), ()]
     assert [len(r.unchanged) for r in second] == [4, 4]
-    assert {p: p.read_bytes() for p in cfg.output_dir.rglob("*") if p.is_file()} == before
+    assert {p: p.read_bytes() for p in cfg.config.output_dir.rglob("*") if p.is_file()} == before
 
 
-def test_a_document_without_a_catalog_is_skipped(cfg: Config) -> None:
+def test_a_document_without_a_catalog_is_skipped(cfg: Project) -> None:
     cfg.catalog_path("ko", "second").unlink()
-    results = {r.doc: r for r in build_all(cfg)}
+    results = {r.doc: r for r in build(cfg)}
     assert results["second"] == BuildResult(
         "second", "ko", "locales/ko/LC_MESSAGES/second.po", "skipped",
         message="no catalog yet: run 'dipl10n update' (or 'dipl10n run') first",
@@ -430,48 +369,50 @@ def test_a_document_without_a_catalog_is_skipped(cfg: Config) -> None:
 
 
 def test_plain_text_sources_are_not_markdown(tmp_path: Path) -> None:
-    config = make_project(tmp_path / "p", second=False)
-    (config.source_dir / "article.md").unlink()
-    (config.source_dir / "note.txt").write_text("A *star* and <b>tag</b>.\n", encoding="utf-8")
-    _, templates = extract(config)
-    sync(config, templates)
-    translate(config, "note", {"A *star* and <b>tag</b>.": "*별*과 <b>태그</b>."})
-    build_all(config)
-    assert "<p>*별*과 &lt;b&gt;태그&lt;/b&gt;.</p>" in built(config, "note")
+    project = make_project(tmp_path / "p", second=False)
+    (project.config.source_dir / "article.md").unlink()
+    (project.config.source_dir / "note.txt").write_text("A *star* and <b>tag</b>.\n", encoding="utf-8")
+    project = Project.load(project.root)  # the sources changed
+    _, templates = extract(project)
+    sync(project, templates)
+    translate(project, "note", {"A *star* and <b>tag</b>.": "*별*과 <b>태그</b>."})
+    build(project)
+    assert "<p>*별*과 &lt;b&gt;태그&lt;/b&gt;.</p>" in built(project, "note")
 
 
 @pytest.mark.parametrize("lang", ["..", "a/b", ""])
-def test_output_paths_stay_in_the_output_directory(cfg: Config, lang: str) -> None:
+def test_output_paths_stay_in_the_output_directory(cfg: Project, lang: str) -> None:
     with pytest.raises(InputError, match="refusing"):
-        _output_path(cfg, lang, "article", ".html")
+        cfg.output_path(lang, "article", ".html")
 
 
-def test_a_symlink_out_of_the_output_directory_is_refused(cfg: Config, tmp_path: Path) -> None:
+def test_a_symlink_out_of_the_output_directory_is_refused(cfg: Project, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
-    cfg.output_dir.mkdir()
-    (cfg.output_dir / "ko").symlink_to(outside)
+    cfg.config.output_dir.mkdir()
+    (cfg.config.output_dir / "ko").symlink_to(outside)
     with pytest.raises(InputError, match="outside the output directory"):
-        build_all(cfg)
+        build(cfg)
     assert list(outside.iterdir()) == []
 
 
-def test_min_translated_must_be_a_percentage(cfg: Config) -> None:
+def test_min_translated_must_be_a_percentage(cfg: Project) -> None:
     with pytest.raises(InputError, match="percentage"):
-        build_all(cfg, min_translated=120)
+        build(cfg, min_translated=120)
 
 
 def test_headline_from_a_heading_ordered_lists_and_a_free_form_date(tmp_path: Path) -> None:
-    config = make_project(tmp_path / "p", second=False)
-    (config.source_dir / "article.md").write_text(
+    project = make_project(tmp_path / "p", second=False)
+    (project.config.source_dir / "article.md").write_text(
         "---\ndate: July 11, 2024\n---\n\n# Leaders meet\n\n1. First point.\n2. Second point.\n\n## Later\n",
         encoding="utf-8",
     )
-    _, templates = extract(config)
-    sync(config, templates)
-    translate(config, "article", {"Leaders meet": "정상 회동", "First point.": "첫째.", "Later": "나중에"})
-    build_all(config)
-    page = built(config, "article")
+    project = Project.load(project.root)  # the sources changed
+    _, templates = extract(project)
+    sync(project, templates)
+    translate(project, "article", {"Leaders meet": "정상 회동", "First point.": "첫째.", "Later": "나중에"})
+    build(project)
+    page = built(project, "article")
     structure(page)
     assert "<title>정상 회동</title>" in page and "<h1>정상 회동</h1>" in page
     assert '<p class="byline"><time>July 11, 2024</time></p>' in page
@@ -480,7 +421,7 @@ def test_headline_from_a_heading_ordered_lists_and_a_free_form_date(tmp_path: Pa
         'title="번역 전 원문">Second point.</span></li>\n</ol>'
     ) in page
     assert "<h2>나중에</h2>" in page
-    assert built(config, "article", ".txt") == (
+    assert built(project, "article", ".txt") == (
         "정상 회동\n\nJuly 11, 2024\n\n1. 첫째.\n2. Second point.\n\n나중에\n\n"
         "※ 1개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.\n"
     )

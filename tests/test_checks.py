@@ -5,24 +5,26 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import polib
 import pytest
-from babel.messages.catalog import Message
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipl10n import checks
+from dipl10n.catalog import MISSING_PREFIX
 from dipl10n.checks import (
+    CatalogSummary,
     CheckContext,
     CheckReport,
-    CatalogSummary,
     Finding,
     catalog_language,
     check_catalog,
     check_catalogs,
 )
-from dipl10n.config import load_config
 from dipl10n.glossary import Glossary, load_glossary
-from dipl10n.pofile import parse_po
+from dipl10n.po import parse_po
+from dipl10n.po.model import join_comment
+from dipl10n.project import Project
 
 GLOSSARY = """\
 en,ko,note,case,dnt,variants,reading
@@ -42,6 +44,23 @@ def glossary(tmp_path_factory: pytest.TempPathFactory) -> Glossary:
     return load_glossary(path)
 
 
+def entry(msgid: str, msgstr: str, marks=(), *, linenum: int = 7) -> polib.POEntry:
+    """A catalog entry as the reader makes it; ``marks`` are flags, or ``term-missing: X`` translator comments.
+
+    dipl10n keeps ``term-missing:`` as a translator comment (``# term-missing: Foo_Bar``), not as a flag.
+    """
+    notes = [m for m in marks if m.startswith(MISSING_PREFIX)]
+    made = polib.POEntry(
+        msgid=msgid,
+        msgstr=msgstr,
+        flags=[m for m in marks if m not in notes],
+        tcomment=join_comment(notes),
+        encoding="utf-8",
+    )
+    made.linenum = linenum
+    return made
+
+
 def run(check, glossary: Glossary, msgid: str, msgstr: str, *, flags=(), lang="ko", ratio=None) -> list[str]:
     context = CheckContext(
         path="x.po",
@@ -50,12 +69,11 @@ def run(check, glossary: Glossary, msgid: str, msgstr: str, *, flags=(), lang="k
         length_ratio=ratio,
         _latin_allowed=checks._latin_allowed(glossary, lang),
     )
-    message = Message(msgid, msgstr, flags=flags, lineno=7)
-    message.flags = set(flags)
-    return [f.message for f in check(message, context)]
+    return [f.message for f in check(entry(msgid, msgstr, flags), context)]
 
 
 # (check, msgid, msgstr, flags, expected messages): every check fails and passes.
+# A "term-missing: X" mark is a translator comment of the entry (it used to be the flag "term-missing:X").
 CASES = [
     # glossary
     (checks.check_glossary, "Stoltenberg met the Secretary General.", "스톨텐베르그는 사무국장을 만났다.", (),
@@ -66,11 +84,11 @@ CASES = [
     # Korean word spacing may differ from the glossary's
     (checks.check_glossary, "the Individualized Tailored Partnership Program (ITPP)",
      "개별 맞춤형 파트너십 프로그램 (ITPP)", (), []),
-    (checks.check_glossary, "NATO leaders met.", "NATO 정상들이 만났다.", ("term-missing:Foo_Bar",),
-     ['machine translation lost "Foo Bar" (term-missing:Foo_Bar): put its approved form in; '
-      "the flag goes once the term is there"]),
-    # a flag for a term already reported missing is not reported twice
-    (checks.check_glossary, "NATO leaders met.", "나토 정상들이 만났다.", ("term-missing:NATO",),
+    (checks.check_glossary, "NATO leaders met.", "NATO 정상들이 만났다.", ("term-missing: Foo_Bar",),
+     ['machine translation lost "Foo Bar" (term-missing: Foo_Bar): put its approved form in; '
+      "the note goes once the term is there"]),
+    # a note for a term already reported missing is not reported twice
+    (checks.check_glossary, "NATO leaders met.", "나토 정상들이 만났다.", ("term-missing: NATO",),
      ['"NATO" must stay as written (do not translate)']),
     # numbers and dates
     (checks.check_numbers, "Troops rose by 1,000 in 2014.", "2015년 병력이 1,000명 늘었다.", (),
@@ -281,25 +299,27 @@ def _project(tmp_path: Path) -> Path:
     directory.mkdir(parents=True)
     (directory / "a.po").write_text(PO, encoding="utf-8")
     (directory / "b.po").write_text(
-        'msgid ""\nmsgstr "Language: ko\\nContent-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "They met."\nmsgstr "그들은 만났다."\n', encoding="utf-8"
+        'msgid ""\nmsgstr "Language: ko\\nContent-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "They met."\nmsgstr "그들은 만났다."\n',
+        encoding="utf-8",
     )
     return tmp_path
 
 
 def test_check_catalogs_collapses_fuzzy_and_untranslated(tmp_path: Path) -> None:
-    config = load_config(_project(tmp_path))
-    report = check_catalogs(config)
+    project = Project.load(_project(tmp_path))
+    report = check_catalogs(project)
     assert [c.path for c in report.catalogs] == ["locales/ko/LC_MESSAGES/a.po", "locales/ko/LC_MESSAGES/b.po"]
     assert [(f.line, f.check) for f in report.findings] == [(7, "glossary"), (17, "spaces")]
     assert (report.errors, report.warnings, report.fuzzy, report.untranslated) == (1, 1, 1, 1)
-    verbose = check_catalogs(config, verbose=True)
+    verbose = check_catalogs(project, verbose=True)
     assert [(f.line, f.check) for f in verbose.findings] == [(7, "glossary"), (11, "fuzzy"), (14, "untranslated"), (17, "spaces")]
     assert "--verbose" not in verbose.summary()
 
 
 def test_check_catalogs_named_paths(tmp_path: Path) -> None:
-    config = load_config(_project(tmp_path))
-    report = check_catalogs(config, [tmp_path / "locales" / "ko" / "LC_MESSAGES" / "b.po"])
+    project = Project.load(_project(tmp_path))
+    report = check_catalogs(project, [tmp_path / "locales" / "ko" / "LC_MESSAGES" / "b.po"])
     assert [c.path for c in report.catalogs] == ["locales/ko/LC_MESSAGES/b.po"]
     assert report.findings == () and not report.failed(strict=True)
 
@@ -308,6 +328,9 @@ def test_import_is_light() -> None:
     import subprocess
     import sys
 
-    code = "import sys, dipl10n.checks, dipl10n.build; print(sorted(m for m in ('torch', 'ctranslate2', 'jinja2', 'markdown_it') if m in sys.modules))"
+    code = (
+        "import sys, dipl10n.checks, dipl10n.build; "
+        "print(sorted(m for m in ('torch', 'ctranslate2', 'jinja2', 'markdown_it') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -9,22 +9,22 @@ import pytest
 from click.testing import CliRunner
 
 from dipl10n.cli import cli
-from dipl10n.config import Config
-from test_build import KOREAN, make_project, translate
+from dipl10n.project import Project
+from helpers.projects import KOREAN, make_project, translate
 
 
-def build(config: Config, *args: str):
-    return CliRunner().invoke(cli, ["build", *args, "--project", str(config.root)])
+def build(project: Project, *args: str):
+    return CliRunner().invoke(cli, ["build", *args, "--project", str(project.root)])
 
 
 @pytest.fixture
-def cfg(tmp_path: Path) -> Config:
-    config = make_project(tmp_path / "project")
-    translate(config, "article", KOREAN, fuzzy=frozenset({"Next steps"}))
-    return config
+def cfg(tmp_path: Path) -> Project:
+    project = make_project(tmp_path / "project")
+    translate(project, "article", KOREAN, fuzzy=frozenset({"Next steps"}))
+    return project
 
 
-def test_build_writes_every_output(cfg: Config) -> None:
+def test_build_writes_every_output(cfg: Project) -> None:
     result = build(cfg)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -33,11 +33,11 @@ def test_build_writes_every_output(cfg: Config) -> None:
         "build/ko/second.html: 2 sentences: 0 reviewed, 0 machine drafts (marked), 2 untranslated (English) "
         "(3 written, 0 unchanged)",
     ]
-    names = sorted(p.name for p in (cfg.output_dir / "ko").iterdir())
+    names = sorted(p.name for p in (cfg.config.output_dir / "ko").iterdir())
     assert names == ["article.html", "article.review.html", "article.txt", "second.html", "second.review.html", "second.txt"]
 
 
-def test_min_translated_exits_1_and_still_builds_the_rest(cfg: Config) -> None:
+def test_min_translated_exits_1_and_still_builds_the_rest(cfg: Project) -> None:
     translate(cfg, "second", {"A short note": "짧은 메모", "Only one sentence here.": "여기에는 한 문장뿐이다."})
     result = build(cfg, "--min-translated", "95")
     assert result.exit_code == 1
@@ -46,31 +46,31 @@ def test_min_translated_exits_1_and_still_builds_the_rest(cfg: Config) -> None:
         "below --min-translated 95%: build/ko/article.html, build/ko/article.txt not written "
         "(review page: build/ko/article.review.html)"
     ) in result.output
-    assert (cfg.output_dir / "ko" / "second.html").exists()
-    assert not (cfg.output_dir / "ko" / "article.html").exists()
+    assert cfg.output_path("ko", "second", ".html").exists()
+    assert not cfg.output_path("ko", "article", ".html").exists()
     assert build(cfg, "--min-translated", "90").exit_code == 0
 
 
-def test_min_translated_must_be_a_percentage(cfg: Config) -> None:
+def test_min_translated_must_be_a_percentage(cfg: Project) -> None:
     result = build(cfg, "--min-translated", "150")
     assert result.exit_code == 2
     assert "150" in result.output
 
 
-def test_reviewed_only_and_mo(cfg: Config) -> None:
+def test_reviewed_only_and_mo(cfg: Project) -> None:
     result = build(cfg, "--reviewed-only", "--mo")
     assert result.exit_code == 0, result.output
     assert "1 machine draft (left out, shown in English)" in result.output
-    page = (cfg.output_dir / "ko" / "article.html").read_text(encoding="utf-8")
+    page = cfg.output_path("ko", "article", ".html").read_text(encoding="utf-8")
     assert '<h2><span lang="en" class="fallback" data-status="withheld"' in page
-    with (cfg.output_dir / "ko" / "LC_MESSAGES" / "article.mo").open("rb") as handle:
+    with cfg.output_path("ko", "article", ".mo", subdir="LC_MESSAGES").open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
     assert translations.gettext("Share information.") == "정보를 공유한다."
     assert translations.gettext("Next steps") == "Next steps"
 
 
-def test_run_builds_too(cfg: Config) -> None:
+def test_run_builds_too(cfg: Project) -> None:
     result = CliRunner().invoke(cli, ["run", "--no-mt", "--project", str(cfg.root)])
     assert result.exit_code == 0, result.output
     assert "build/ko/article.html: 12 sentences: 11 reviewed" in result.output
-    assert (cfg.output_dir / "ko" / "article.review.html").exists()
+    assert cfg.output_path("ko", "article", ".review.html").exists()

@@ -9,31 +9,33 @@ import pytest
 from click.testing import CliRunner
 
 from dipl10n.cli import cli
-from dipl10n.config import Config
-from dipl10n.pofile import read_po
-from test_build import KOREAN, make_project, translate
+from dipl10n.po import read_po
+from dipl10n.project import Project
+from helpers.projects import KOREAN, make_project, translate
 
 CATALOG = "locales/ko/LC_MESSAGES/article.po"
 SECOND = {"A short note": "짧은 메모", "Only one sentence here.": "여기에는 한 문장뿐이다."}
 
 
-def check(config: Config, *args: str):
-    return CliRunner().invoke(cli, ["check", *args, "--project", str(config.root)])
+def check(project: Project, *args: str):
+    return CliRunner().invoke(cli, ["check", *args, "--project", str(project.root)])
 
 
-def line_of(config: Config, msgid: str) -> int:
-    return read_po(config.catalog_path("ko", "article"))[msgid].lineno
+def line_of(project: Project, msgid: str) -> int:
+    """The line of ``msgid``'s ``msgid`` keyword in the article's catalog."""
+    (line,) = [e.linenum for e in read_po(project.catalog_path("ko", "article")) if e.msgid == msgid and not e.obsolete]
+    return line
 
 
 @pytest.fixture
-def cfg(tmp_path: Path) -> Config:
-    config = make_project(tmp_path / "project")
-    translate(config, "article", KOREAN)
-    translate(config, "second", SECOND)
-    return config
+def cfg(tmp_path: Path) -> Project:
+    project = make_project(tmp_path / "project")
+    translate(project, "article", KOREAN)
+    translate(project, "second", SECOND)
+    return project
 
 
-def test_clean_catalogs_pass(cfg: Config) -> None:
+def test_clean_catalogs_pass(cfg: Project) -> None:
     result = check(cfg)
     assert result.exit_code == 0, result.output
     assert result.output == (
@@ -44,7 +46,7 @@ def test_clean_catalogs_pass(cfg: Config) -> None:
     assert check(cfg, "--strict").exit_code == 0
 
 
-def test_an_error_fails_with_file_and_line(cfg: Config) -> None:
+def test_an_error_fails_with_file_and_line(cfg: Project) -> None:
     translate(cfg, "article", {"The leaders met on July 11.": "정상들은 7월 12일 만났다."})
     result = check(cfg)
     assert result.exit_code == 1
@@ -56,7 +58,7 @@ def test_an_error_fails_with_file_and_line(cfg: Config) -> None:
     assert result.output.splitlines()[-1] == "check: 2 catalogs, 1 error, 0 warnings, 0 fuzzy, 0 untranslated"
 
 
-def test_warnings_fail_only_with_strict(cfg: Config) -> None:
+def test_warnings_fail_only_with_strict(cfg: Project) -> None:
     translate(cfg, "article", {"Next steps": "다음  단계"})
     result = check(cfg)
     assert result.exit_code == 0
@@ -65,7 +67,7 @@ def test_warnings_fail_only_with_strict(cfg: Config) -> None:
     assert check(cfg, "--strict").exit_code == 1
 
 
-def test_fuzzy_and_untranslated_are_counted_unless_verbose(cfg: Config) -> None:
+def test_fuzzy_and_untranslated_are_counted_unless_verbose(cfg: Project) -> None:
     translate(cfg, "article", {"Next steps": "다음 단계"}, fuzzy=frozenset({"Next steps"}))
     translate(cfg, "article", {"Share information.": ""})
     result = check(cfg)
@@ -83,7 +85,7 @@ def test_fuzzy_and_untranslated_are_counted_unless_verbose(cfg: Config) -> None:
     assert check(cfg, "--strict").exit_code == 1
 
 
-def test_json(cfg: Config) -> None:
+def test_json(cfg: Project) -> None:
     translate(cfg, "article", {"Diplomacy": "Diplomacy"})
     result = check(cfg, "--format", "json")
     assert result.exit_code == 1
@@ -102,7 +104,7 @@ def test_json(cfg: Config) -> None:
     assert [c["path"] for c in data["catalogs"]] == [CATALOG, "locales/ko/LC_MESSAGES/second.po"]
 
 
-def test_named_catalogs_only(cfg: Config) -> None:
+def test_named_catalogs_only(cfg: Project) -> None:
     translate(cfg, "article", {"Diplomacy": "Diplomacy"})
     second = cfg.catalog_path("ko", "second")
     result = check(cfg, str(second))
@@ -110,13 +112,13 @@ def test_named_catalogs_only(cfg: Config) -> None:
     assert result.output == "check: 1 catalog, 0 errors, 0 warnings, 0 fuzzy, 0 untranslated\n"
 
 
-def test_a_missing_catalog_is_a_usage_error(cfg: Config) -> None:
+def test_a_missing_catalog_is_a_usage_error(cfg: Project) -> None:
     result = check(cfg, str(cfg.root / "nope.po"))
     assert result.exit_code == 2
     assert "does not exist" in result.output
 
 
-def test_a_broken_catalog_is_bad_input(cfg: Config) -> None:
+def test_a_broken_catalog_is_bad_input(cfg: Project) -> None:
     cfg.catalog_path("ko", "second").write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
     result = check(cfg)
     assert result.exit_code == 2

@@ -14,16 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.catalog import automatic_origin, is_unedited_draft
+from dipl10n.catalog import automatic_origin, is_unedited_draft, missing_terms
 from dipl10n.glossary import load_glossary
-from dipl10n.pofile import generate_po, read_po
+from dipl10n.po import generate_po, read_po
 from dipl10n.protect import replacements
-
-import argos_fixtures as af
+from helpers import argos as af
+from helpers.projects import DOC, by_msgid
 
 pytestmark = pytest.mark.slow
 
-DOC = "nato-yoon-stoltenberg"
 STANDFIRST = "Strengthening partnership with NATO in defense, cyber, AI, etc."
 FIRST = (
     "President Yoon Suk-yeol met with Secretary General of the North Atlantic Treaty Organization (NATO) "
@@ -42,6 +41,7 @@ def po(project: Path) -> Path:
     return project / "locales" / "ko" / "LC_MESSAGES" / f"{DOC}.po"
 
 
+
 def install(invoke, project: Path, package: Path) -> None:
     result = invoke(project, "model", "install", str(package))
     assert result.exit_code == 0, result.output
@@ -53,25 +53,25 @@ def test_identity_run_drafts_source_with_terms_restored(invoke, project, package
     result = invoke(project, "run", "--offline")
     assert result.exit_code == 0, result.output
     assert "machine translation: 11 sentences translated (argos translate-en_ko 1.0)" in result.output
-    catalog = read_po(po(project))
-    assert catalog[STANDFIRST].string == STANDFIRST  # NATO and AI are do-not-translate
-    assert catalog[FIRST].string == (
+    catalog = by_msgid(read_po(po(project)))
+    assert catalog[STANDFIRST].msgstr == STANDFIRST  # NATO and AI are do-not-translate
+    assert catalog[FIRST].msgstr == (
         "윤석열 대통령 met with 사무총장 of the 북대서양조약기구 (NATO) 옌스 스톨텐베르그 on 7월 11일 "
         "and exchanged views on major international issues and 한-NATO cooperation."
     )
     glossary = load_glossary(project / "glossary.csv")
-    for message in catalog:
-        if not message.id or message.id == "Diplomacy":
+    for entry in catalog.values():
+        if not entry.msgid or entry.msgid == "Diplomacy":
             continue
-        assert "fuzzy" in message.flags
-        assert automatic_origin(message) == "machine translation (argos translate-en_ko 1.0)"
-        assert not [f for f in message.flags if f.startswith("term-missing")]
+        assert "fuzzy" in entry.flags
+        assert automatic_origin(entry) == "machine translation (argos translate-en_ko 1.0)"
+        assert missing_terms(entry) == []  # now "# term-missing: ..." notes, formerly flags
         # Every term and date arrived in its approved form, nothing else changed.
-        expected = message.id
-        for item in reversed(replacements(message.id, glossary, "ko")):
+        expected = entry.msgid
+        for item in reversed(replacements(entry.msgid, glossary, "ko")):
             expected = expected[: item.start] + item.target + expected[item.end :]
-        assert message.string == expected
-    assert catalog["Diplomacy"].string == "외교" and "fuzzy" not in catalog["Diplomacy"].flags
+        assert entry.msgstr == expected
+    assert catalog["Diplomacy"].msgstr == "외교" and "fuzzy" not in catalog["Diplomacy"].flags
 
     again = invoke(project, "run", "--offline")
     assert again.exit_code == 0, again.output
@@ -83,15 +83,15 @@ def test_refresh_after_upgrade_keeps_human_edits(invoke, project, packages_dir, 
     assert invoke(project, "run", "--offline").exit_code == 0
     path = po(project)
     catalog = read_po(path)
-    catalog[FIRST].string = "윤석열 대통령은 7월 11일 옌스 스톨텐베르그 NATO 사무총장과 만났다."  # edited, still fuzzy
+    by_msgid(catalog)[FIRST].msgstr = "윤석열 대통령은 7월 11일 옌스 스톨텐베르그 NATO 사무총장과 만났다."  # edited, still fuzzy
     path.write_text(generate_po(catalog), encoding="utf-8")
 
     install(invoke, project, af.package_file(tmp_path_factory, "identity", version="1.1"))
     result = invoke(project, "draft", "--refresh", "--offline")
     assert result.exit_code == 0, result.output
     assert "machine translation: 10 sentences translated (argos translate-en_ko 1.1)" in result.output
-    catalog = read_po(path)
-    assert catalog[FIRST].string == "윤석열 대통령은 7월 11일 옌스 스톨텐베르그 NATO 사무총장과 만났다."
+    catalog = by_msgid(read_po(path))
+    assert catalog[FIRST].msgstr == "윤석열 대통령은 7월 11일 옌스 스톨텐베르그 NATO 사무총장과 만났다."
     assert not is_unedited_draft(catalog[FIRST])
     assert automatic_origin(catalog[STANDFIRST]) == "machine translation (argos translate-en_ko 1.1)"
     stats = json.loads(invoke(project, "stats", "--format", "json").output)
@@ -103,7 +103,7 @@ def test_random_weight_model_drafts_every_entry(invoke, project, packages_dir, t
     result = invoke(project, "run", "--offline")
     assert result.exit_code == 0, result.output
     catalog = read_po(po(project))
-    assert all(m.string for m in catalog if m.id)
+    assert all(e.msgstr for e in catalog if e.msgid and not e.obsolete)
 
 
 @pytest.fixture

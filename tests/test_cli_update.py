@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.pofile import read_po
-
-DOC = "nato-yoon-stoltenberg"
+from dipl10n.po import generate_po, read_po
+from dipl10n.po.model import comment_lines, join_comment
+from helpers.projects import DOC
 
 
 def po_path(project: Path, lang: str = "ko") -> Path:
@@ -27,7 +27,12 @@ def source(project: Path) -> Path:
 
 
 def entries(path: Path) -> dict[str, object]:
-    return {m.id: m for m in read_po(path) if m.id}
+    """The live (not obsolete) entries of a catalog by msgid."""
+    return {e.msgid: e for e in read_po(path) if e.msgid and not e.obsolete}
+
+
+def obsolete(catalog) -> dict[str, object]:
+    return {e.msgid: e for e in catalog if e.obsolete}
 
 
 def extract_update(invoke, project: Path) -> None:
@@ -38,14 +43,12 @@ def extract_update(invoke, project: Path) -> None:
 
 def set_translation(path: Path, msgid: str, msgstr: str, *, comment: str | None = None) -> None:
     """Edit a catalog the way a reviewer's editor does: change one msgstr, write the file."""
-    from dipl10n.pofile import generate_po
-
     catalog = read_po(path)
-    message = catalog[msgid]
-    message.string = msgstr
-    message.flags.discard("fuzzy")
+    [entry] = [e for e in catalog if e.msgid == msgid and not e.obsolete]
+    entry.msgstr = msgstr
+    entry.fuzzy = False
     if comment:
-        message.user_comments.append(comment)
+        entry.tcomment = join_comment([*comment_lines(entry.tcomment), comment])
     path.write_text(generate_po(catalog), encoding="utf-8")
 
 
@@ -65,16 +68,25 @@ def test_extract_writes_template_with_header_references_and_roles(invoke, projec
     assert '"Project-Id-Version: Diplomacy Journal\\n"' in text
     assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text
     assert '"X-Generator: dipl10n ' in text
-    assert "#. role: headline\n#: source/nato-yoon-stoltenberg.md:3\n" in text
+    # Changed on purpose: the glossary hints (with their language) are in the template now,
+    # between the role and the reference.
+    assert (
+        "#. role: headline\n"
+        "#. glossary (ko): President Yoon = 윤 대통령\n"
+        "#. glossary: NATO (do not translate)\n"
+        "#. glossary (ko): Secretary General = 사무총장\n"
+        "#. glossary (ko): Stoltenberg = 스톨텐베르그\n"
+        "#: source/nato-yoon-stoltenberg.md:3\n"
+    ) in text
     template = read_po(pot_path(project))
-    ids = [m.id for m in template if m.id]
+    ids = [e.msgid for e in template if e.msgid]
     assert ids[:4] == [
         "Diplomacy",
         "President Yoon meets with NATO Secretary General Stoltenberg",
         "Strengthening partnership with NATO in defense, cyber, AI, etc.",
         "By Diplomacy Journal Lee Jon-young",
     ]
-    assert all(not m.string for m in template if m.id)
+    assert all(not e.msgstr for e in template if e.msgid)
 
 
 def test_update_creates_korean_catalog_with_complete_header(invoke, project):
@@ -90,14 +102,19 @@ def test_update_creates_korean_catalog_with_complete_header(invoke, project):
         "PO-Revision-Date: 2024-07-12 09:30+0000",
     ):
         assert f'"{field}\\n"' in text
-    catalog = read_po(po_path(project))
-    assert [m.id for m in catalog if m.id] == [m.id for m in read_po(pot_path(project)) if m.id]
+    catalog = entries(po_path(project))
+    assert list(catalog) == list(entries(pot_path(project)))
     first_body = catalog["President Yoon Suk-yeol met with Secretary General of the North Atlantic Treaty Organization "
                          "(NATO) Jens Stoltenberg on July 11 and exchanged views on major international issues and "
                          "Korea-NATO cooperation."]
-    assert first_body.locations == [("source/nato-yoon-stoltenberg.md", 9)]
-    assert "glossary: Secretary General = 사무총장" in first_body.auto_comments
-    assert "date: July 11 = 7월 11일" in first_body.auto_comments
+    assert first_body.occurrences == [("source/nato-yoon-stoltenberg.md", "9")]
+    # Changed on purpose: the glossary and date hints carry their language and come from the
+    # template (the merge copies its extracted comments), no longer written into the .po only.
+    hints = ["glossary (ko): Secretary General = 사무총장", "date (ko): July 11 = 7월 11일"]
+    for hint in hints:
+        assert hint in comment_lines(first_body.comment)
+    template_entry = entries(pot_path(project))[first_body.msgid]
+    assert template_entry.comment == first_body.comment
 
 
 def test_repeated_sentence_is_one_entry_with_two_references(invoke, project):
@@ -106,7 +123,7 @@ def test_repeated_sentence_is_one_entry_with_two_references(invoke, project):
                     encoding="utf-8")
     extract_update(invoke, project)
     message = entries(pot_path(project))["Both sides agreed."]
-    lines = [line for _, line in message.locations]
+    lines = [int(line) for _, line in message.occurrences]
     assert len(lines) == 2 and lines[0] < lines[1]
 
 
@@ -116,9 +133,9 @@ def test_reviewer_translation_survives_rerun(invoke, project):
                     comment="checked with the desk")
     extract_update(invoke, project)
     message = entries(po_path(project))["By Diplomacy Journal Lee Jon-young"]
-    assert message.string == "Diplomacy Journal 이존영 기자"
+    assert message.msgstr == "Diplomacy Journal 이존영 기자"
     assert "fuzzy" not in message.flags
-    assert message.user_comments == ["checked with the desk"]
+    assert message.tcomment == "checked with the desk"
 
 
 def test_changed_sentence_becomes_fuzzy_with_previous_msgid_and_old_translation(invoke, project):
@@ -135,14 +152,14 @@ def test_changed_sentence_becomes_fuzzy_with_previous_msgid_and_old_translation(
     catalog = entries(po_path(project))
     assert old not in catalog
     message = catalog["By Diplomacy Journal reporter Lee Jon-young"]
-    assert message.string == "Diplomacy Journal 이존영 기자"
+    assert message.msgstr == "Diplomacy Journal 이존영 기자"
     assert "fuzzy" in message.flags
-    assert message.previous_id == [old]
+    assert message.previous_msgid == old
     text = po_path(project).read_text(encoding="utf-8")
     assert '#| msgid "By Diplomacy Journal Lee Jon-young"\n' in text
     # A second run keeps the previous msgid while the entry is still fuzzy.
     extract_update(invoke, project)
-    assert entries(po_path(project))["By Diplomacy Journal reporter Lee Jon-young"].previous_id == [old]
+    assert entries(po_path(project))["By Diplomacy Journal reporter Lee Jon-young"].previous_msgid == old
 
 
 def test_deleted_paragraph_becomes_obsolete_and_comes_back(invoke, project):
@@ -155,15 +172,15 @@ def test_deleted_paragraph_becomes_obsolete_and_comes_back(invoke, project):
     path.write_text(original.replace(sentence + "\n\n", ""), encoding="utf-8")
     extract_update(invoke, project)
     catalog = read_po(po_path(project))
-    assert sentence not in [m.id for m in catalog]
-    assert catalog.obsolete[sentence].string == "이에 스톨텐베르그 사무총장은 화답했다."
-    assert f'#~ msgid ""\n#~ "In response, Stoltenberg' in po_path(project).read_text(encoding="utf-8")
+    assert sentence not in entries(po_path(project))
+    assert obsolete(catalog)[sentence].msgstr == "이에 스톨텐베르그 사무총장은 화답했다."
+    assert '#~ msgid ""\n#~ "In response, Stoltenberg' in po_path(project).read_text(encoding="utf-8")
     # The paragraph returns: its translation returns with it.
     path.write_text(original, encoding="utf-8")
     extract_update(invoke, project)
     catalog = read_po(po_path(project))
-    assert catalog[sentence].string == "이에 스톨텐베르그 사무총장은 화답했다."
-    assert sentence not in catalog.obsolete
+    assert entries(po_path(project))[sentence].msgstr == "이에 스톨텐베르그 사무총장은 화답했다."
+    assert sentence not in obsolete(catalog)
 
 
 def test_paragraph_inserted_in_the_middle_adds_only_its_own_entries(invoke, project):
@@ -175,16 +192,17 @@ def test_paragraph_inserted_in_the_middle_adds_only_its_own_entries(invoke, proj
     marker = "In response, Stoltenberg"
     path.write_text(text.replace(marker, "A new paragraph was added. It has two sentences.\n\n" + marker), encoding="utf-8")
     extract_update(invoke, project)
-    after = read_po(po_path(project))
-    before_ids = [m.id for m in before if m.id]
-    after_ids = [m.id for m in after if m.id]
+    after_file = read_po(po_path(project))
+    after = {e.msgid: e for e in after_file if e.msgid and not e.obsolete}
+    before_ids = [e.msgid for e in before if e.msgid and not e.obsolete]
+    after_ids = list(after)
     assert [i for i in after_ids if i not in before_ids] == ["A new paragraph was added.", "It has two sentences."]
     assert [i for i in after_ids if i in before_ids] == before_ids
-    for message in before:
-        if message.id:
-            assert after[message.id].string == message.string
-            assert after[message.id].flags == message.flags
-    assert not after.obsolete
+    for entry in before:
+        if entry.msgid:
+            assert after[entry.msgid].msgstr == entry.msgstr
+            assert after[entry.msgid].flags == entry.flags
+    assert not any(e.obsolete for e in after_file)
 
 
 def test_second_run_is_byte_identical(invoke, project):
@@ -274,7 +292,7 @@ def test_catalog_saved_during_run_is_merged_not_overwritten(invoke, project, mon
     result = invoke(project, "run", "--no-mt")
     assert result.exit_code == 0, result.output
     catalog = entries(path)
-    assert catalog["Diplomacy"].string == "외교 (검토함)"
+    assert catalog["Diplomacy"].msgstr == "외교 (검토함)"
     assert "By Diplomacy Journal Lee Jon-young, Seoul" in catalog
 
 

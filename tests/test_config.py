@@ -8,6 +8,7 @@ import pytest
 
 from dipl10n.config import load_config
 from dipl10n.errors import ConfigError
+from dipl10n.project import Project
 
 
 def test_defaults_without_pyproject(tmp_path):
@@ -19,8 +20,10 @@ def test_defaults_without_pyproject(tmp_path):
     assert config.languages == ("ko",)
     assert config.project == tmp_path.name
     assert config.mt.beam_size == 4
-    assert config.catalog_path("ko", "a") == tmp_path / "locales" / "ko" / "LC_MESSAGES" / "a.po"
-    assert config.template_path("a") == tmp_path / "locales" / "a.pot"
+    # The layout is the project's now (Project wraps the configuration).
+    project = Project(config)
+    assert project.catalog_path("ko", "a") == tmp_path / "locales" / "ko" / "LC_MESSAGES" / "a.po"
+    assert project.template_path("a") == tmp_path / "locales" / "a.pot"
 
 
 def test_file_values_and_cli_overrides(tmp_path):

@@ -495,7 +495,7 @@ def test_attach_never_fails_on_a_non_empty_word(word: str, particle: str) -> Non
 @given(st.text(_alphabet, max_size=30), st.lists(st.integers(0, 30), max_size=6))
 def test_agree_particles_only_touches_text_after_spans(text: str, cuts: list[int]) -> None:
     points = sorted({min(c, len(text)) for c in cuts})
-    spans = [(a, b, None) for a, b in zip(points[::2], points[1::2])]
+    spans = [(a, b, None) for a, b in zip(points[::2], points[1::2], strict=False)]
     result = agree_particles(text, spans)
     first = spans[0][1] if spans else len(text)
     assert result[:first] == text[:first]

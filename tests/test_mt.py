@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import argos_fixtures as af
 from dipl10n.errors import ConfigError, EngineUnavailable
 from dipl10n.mt import ArgosEngine, Engine, EngineInfo, MTSettings, load_engine
 from dipl10n.packages import install_from_file, list_installed
+from helpers import argos as af
 
 pytestmark = pytest.mark.slow
 

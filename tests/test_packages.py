@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-import argos_fixtures as af
 from dipl10n import packages
 from dipl10n.errors import PackageError
 from dipl10n.packages import (
@@ -31,6 +30,7 @@ from dipl10n.packages import (
     resolve_index_url,
     resolve_packages_dir,
 )
+from helpers import argos as af
 
 
 @dataclass

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dipl10n.config import load_config
 from dipl10n.errors import EngineUnavailable
 from dipl10n.pipeline import DraftOptions, run_project
-from dipl10n.pofile import generate_po, read_po
-
-from engine_doubles import DoubleEngine
-
-DOC = "nato-yoon-stoltenberg"
-
-
-def po(project: Path) -> Path:
-    return project / "locales" / "ko" / "LC_MESSAGES" / f"{DOC}.po"
+from dipl10n.po import generate_po, read_po
+from dipl10n.project import Project
+from helpers.engines import DoubleEngine
+from helpers.projects import DOC
+from helpers.projects import po_path as po
 
 
 def run(project: Path, engine=None, *, refresh: bool = False, unavailable: bool = False):
@@ -24,7 +19,8 @@ def run(project: Path, engine=None, *, refresh: bool = False, unavailable: bool 
             raise EngineUnavailable("no package")
         return engine
 
-    return run_project(load_config(project), draft=DraftOptions(factory, refresh=refresh))
+    # A new Project each run: a Project caches what it read.
+    return run_project(Project.load(project), draft=DraftOptions(factory, refresh=refresh))
 
 
 def test_rerun_with_nothing_changed_reads_nothing_and_calls_no_engine(project):
@@ -39,7 +35,8 @@ def test_rerun_with_nothing_changed_reads_nothing_and_calls_no_engine(project):
 def test_a_reviewer_edit_makes_the_next_run_work(project):
     run(project, DoubleEngine())
     catalog = read_po(po(project))
-    catalog["Diplomacy"].string = "외교 (편집)"
+    [kicker] = [e for e in catalog if e.msgid == "Diplomacy" and not e.obsolete]
+    kicker.msgstr = "외교 (편집)"
     po(project).write_text(generate_po(catalog), encoding="utf-8")
     report = run(project, DoubleEngine())
     assert not report.unchanged

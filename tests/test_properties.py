@@ -4,8 +4,8 @@
 * protecting glossary terms and restoring them is the identity when the
   engine copies its input (:mod:`dipl10n.protect`);
 * a catalog written and read back is the same catalog, for any Unicode text
-  (:mod:`dipl10n.pofile`);
-* a merge never drops a translation (:func:`dipl10n.catalog.merge`), and never
+  (:mod:`dipl10n.po.reader`, :mod:`dipl10n.po.writer`);
+* a merge never drops a translation (:func:`dipl10n.po.merge`), and never
   lets one language's catalog share entries with the template or another
   language's catalog.
 
@@ -19,19 +19,19 @@ import copy
 import tempfile
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
+import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dipl10n.catalog import merge
 from dipl10n.document import Block, Document, read_document
 from dipl10n.glossary import load_glossary
-from dipl10n.pofile import generate_po, parse_po, set_header_fields
+from dipl10n.po import generate_po, merge, parse_po
+from dipl10n.po.model import comment_lines, join_comment, live
 from dipl10n.protect import Replacement, placeholder_prefix, protect, replacements, restore
 from dipl10n.segment import segment_document, sentence_spans, split_sentences
-from test_pofile import HEADER_FIELDS
-from test_pofile import snapshot as catalog_snapshot
-from test_segment import any_text, pieced_text
+from helpers.catalogs import HEADER_FIELDS, catalog, entry
+from helpers.catalogs import snapshot as catalog_snapshot
+from helpers.texts import any_text, pieced_text
 
 REPO = Path(__file__).resolve().parent.parent
 PROPERTY = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -56,7 +56,7 @@ def test_segmentation_loses_no_non_whitespace_character(text: str) -> None:
     # In order, and each sentence is one span of the text.
     spans = sentence_spans(text)
     assert [text[a:b] for a, b in spans] == split_sentences(text)
-    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
 
 
 plain_document = st.lists(
@@ -123,28 +123,25 @@ po_text = st.one_of(
 
 
 @st.composite
-def catalogs(draw) -> Catalog:
-    catalog = Catalog(locale="ko", fuzzy=False)
-    catalog.obsolete = {}
-    set_header_fields(catalog, HEADER_FIELDS)
+def catalogs(draw) -> polib.POFile:
+    po = catalog(fields=HEADER_FIELDS)
     keys = draw(st.lists(st.tuples(st.none() | po_text, po_text.filter(bool)), max_size=8, unique=True))
     for context, msgid in keys:
-        message = Message(msgid, draw(po_text), context=context)
-        message.flags = {"fuzzy"} if message.string and draw(st.booleans()) else set()
-        message.previous_id = draw(st.lists(po_text, max_size=1))
-        if draw(st.booleans()) and message.string:
-            catalog.obsolete[catalog._key_for(msgid, context)] = message
-        else:
-            catalog[msgid] = message
-    return catalog
+        item = entry(msgid, draw(po_text), msgctxt=context)
+        item.flags = ["fuzzy"] if item.msgstr and draw(st.booleans()) else []
+        item.previous_msgid = draw(st.none() | po_text)
+        # An untranslated obsolete entry is not written (GNU drops it too).
+        item.obsolete = bool(item.msgstr) and draw(st.booleans())
+        po.append(item)
+    return po
 
 
 @PROPERTY
 @given(catalogs())
-def test_a_catalog_written_and_read_back_is_equal(catalog: Catalog) -> None:
-    text = generate_po(catalog)
+def test_a_catalog_written_and_read_back_is_equal(po: polib.POFile) -> None:
+    text = generate_po(po)
     back = parse_po(text.encode("utf-8"), path="x.po")
-    assert catalog_snapshot(back) == catalog_snapshot(catalog)
+    assert catalog_snapshot(back) == catalog_snapshot(po)
     # And writing it again gives the same bytes.
     assert generate_po(back) == text
 
@@ -167,76 +164,70 @@ sentence_ids = st.one_of(st.sampled_from(SENTENCES), st.text("abcdef ghij.", min
 
 
 @st.composite
-def old_catalogs(draw) -> Catalog:
+def old_catalogs(draw) -> polib.POFile:
     """A catalog as read from disk: some entries translated (some fuzzy), some obsolete."""
-    catalog = Catalog(locale="ko", fuzzy=False)
-    catalog.obsolete = {}
-    set_header_fields(catalog, HEADER_FIELDS)
+    po = catalog(fields=HEADER_FIELDS)
     for msgid in draw(st.lists(sentence_ids, max_size=10, unique=True)):
         string = draw(st.sampled_from(["", f"번역: {msgid}", "사람이 쓴 번역"]))
-        message = Message(msgid, string, locations=[("source/a.md", draw(st.integers(1, 40)))])
+        item = entry(msgid, string, occurrences=[("source/a.md", draw(st.integers(1, 40)))])
         if string and draw(st.booleans()):
-            message.flags = {"fuzzy"}
-        if string and draw(st.integers(0, 4)) == 0:
-            catalog.obsolete[msgid] = message
-        else:
-            catalog[msgid] = message
-    return parse_po(generate_po(catalog).encode("utf-8"), path="old.po")
+            item.flags = ["fuzzy"]
+        item.obsolete = bool(string) and draw(st.integers(0, 4)) == 0
+        po.append(item)
+    return parse_po(generate_po(po).encode("utf-8"), path="old.po")
 
 
 @st.composite
-def templates(draw) -> Catalog:
-    template = Catalog(fuzzy=True)
-    template.obsolete = {}
-    set_header_fields(template, HEADER_FIELDS)
+def templates(draw) -> polib.POFile:
+    template = catalog(fields=HEADER_FIELDS, header="", fuzzy=True)
     for line, msgid in enumerate(draw(st.lists(sentence_ids, max_size=10, unique=True)), start=1):
-        template[msgid] = Message(msgid, locations=[("source/a.md", line)])
+        template.append(entry(msgid, occurrences=[("source/a.md", line)]))
     return parse_po(generate_po(template).encode("utf-8"), path="a.pot")
 
 
 @PROPERTY
 @given(old_catalogs(), templates())
-def test_a_merge_never_drops_a_translation(old: Catalog, template: Catalog) -> None:
-    before = [(m.id, m.string) for m in old if m.id and m.string]
+def test_a_merge_never_drops_a_translation(old: polib.POFile, template: polib.POFile) -> None:
+    before = [(e.msgid, e.msgstr) for e in old if e.msgstr]
     merged = copy.deepcopy(old)
     merge(merged, template)
-    live = {m.id: m for m in merged if m.id}
-    template_ids = {m.id for m in template if m.id}
-    assert set(live) == template_ids  # the merged catalog has exactly the template's sentences
+    live_entries = {e.msgid: e for e in live(merged)}
+    obsolete = {e.msgid: e for e in merged if e.obsolete}
+    template_ids = {e.msgid for e in template}
+    assert set(live_entries) == template_ids  # the merged catalog has exactly the template's sentences
     for msgid, string in before:
-        if msgid in live:
-            assert live[msgid].string == string, msgid
-        elif any(m.previous_id == [msgid] and m.string == string for m in live.values()):
+        if msgid in live_entries:
+            assert live_entries[msgid].msgstr == string, msgid
+        elif any(e.previous_msgid == msgid and e.msgstr == string for e in live_entries.values()):
             pass  # a changed sentence: its translation moved over, marked fuzzy
         else:
-            assert msgid in merged.obsolete, msgid
-            assert merged.obsolete[msgid].string == string
+            assert msgid in obsolete, msgid
+            assert obsolete[msgid].msgstr == string
     # Fuzzy-matched translations are marked fuzzy: nobody approved them for the new sentence.
-    for message in live.values():
-        if message.previous_id and message.string:
-            assert "fuzzy" in message.flags
+    for item in live_entries.values():
+        if item.previous_msgid is not None and item.msgstr:
+            assert "fuzzy" in item.flags
 
 
 @PROPERTY
 @given(old_catalogs(), old_catalogs(), templates())
 def test_merged_catalogs_share_no_entry_with_the_template_or_each_other(
-    korean: Catalog, japanese: Catalog, template: Catalog
+    korean: polib.POFile, japanese: polib.POFile, template: polib.POFile
 ) -> None:
     """Filling one language's catalog after a merge changes neither the template nor another catalog."""
     pristine = catalog_snapshot(template)
     merge(korean, template)
-    for message in korean:
-        if message.id:
-            message.string = "한국어로 채움"
-            message.auto_comments.append("glossary: filled = 채움")
-            message.flags.add("fuzzy")
+    for item in live(korean):
+        item.msgstr = "한국어로 채움"
+        item.comment = join_comment([*comment_lines(item.comment), "glossary: filled = 채움"])
+        item.occurrences.append(("filled.md", "1"))
+        item.flags.append("fuzzy")
     assert catalog_snapshot(template) == pristine
-    untouched = {m.id: (m.string, sorted(m.flags)) for m in japanese if m.id}
-    untouched.update({m.id: (m.string, sorted(m.flags)) for m in japanese.obsolete.values()})
+    untouched = {e.msgid: (e.msgstr, sorted(e.flags)) for e in japanese}
     merge(japanese, template)
-    for message in japanese:
-        if message.id:
-            assert message.string != "한국어로 채움"
-            assert "glossary: filled = 채움" not in message.auto_comments
-            if message.id not in untouched and not message.previous_id:
-                assert message.string == ""
+    for item in japanese:
+        assert item.msgstr != "한국어로 채움"
+        assert "glossary: filled = 채움" not in comment_lines(item.comment)
+        assert ("filled.md", "1") not in item.occurrences
+        if item.msgid not in untouched and item.previous_msgid is None:
+            assert item.msgstr == ""

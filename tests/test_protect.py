@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from dipl10n.glossary import load_glossary
 from dipl10n.protect import PREFIXES, Replacement, placeholder_prefix, protect, replacements, restore
-
-from engine_doubles import DoubleEngine, drop_first, duplicate_first, garble_first, identity, koreanish, split_first
+from helpers.engines import DoubleEngine, drop_first, duplicate_first, garble_first, identity, koreanish, split_first
 
 REPO = Path(__file__).parent.parent
 
@@ -35,7 +34,7 @@ def test_replacements_cover_terms_and_dates_without_overlap(glossary):
         ("NATO", "term"),
         ("2024년 7월 11일", "date"),
     ]
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
 
 
 def test_protect_replaces_each_term_by_a_numbered_placeholder(glossary):

@@ -20,47 +20,21 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.pofile import generate_po, read_po
+from dipl10n.po import read_po
+from helpers.projects import (
+    BYLINE,
+    DOC,
+    KICKER,
+    REVIEWED,
+    by_msgid,
+    changed,
+    files,
+    po_path,
+    ran,
+    review,
+)
 
-DOC = "nato-yoon-stoltenberg"
-KICKER = "Diplomacy"
-BYLINE = "By Diplomacy Journal Lee Jon-young"
-REVIEWED = {KICKER: "외교", BYLINE: "Diplomacy Journal 이존영 기자"}
 EXIT_BAD_INPUT = 2
-
-
-# -- helpers (also used by the other test_reliability_* modules) ----------------------
-
-
-def po_path(project: Path, doc: str = DOC, lang: str = "ko") -> Path:
-    return project / "locales" / lang / "LC_MESSAGES" / f"{doc}.po"
-
-
-def files(root: Path, *, skip: tuple[str, ...] = (".dipl10n/lock",)) -> dict[str, bytes]:
-    """Every file under ``root`` (hidden ones too) by relative path, with its bytes."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.is_symlink() and p.relative_to(root).as_posix() not in skip
-    }
-
-
-def changed(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
-    """Paths added, removed or changed between two :func:`files` snapshots."""
-    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
-
-
-def review(path: Path, translations: dict[str, str]) -> None:
-    """Save translations into a catalog the way a reviewer's editor does (not fuzzy)."""
-    catalog = read_po(path)
-    for msgid, msgstr in translations.items():
-        catalog[msgid].string = msgstr
-        catalog[msgid].flags.discard("fuzzy")
-    path.write_text(generate_po(catalog), encoding="utf-8")
-
-
-def ran(result) -> None:
-    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture
@@ -84,6 +58,7 @@ def refused(invoke, project: Path, *args: str, location: str, fragment: str) -> 
     assert "Traceback" not in result.output
     assert changed(before, files(project)) == []
     return errors[0]
+
 
 
 def line_of(text: str, needle: str, *, last: bool = False) -> int:
@@ -208,9 +183,9 @@ def test_catalog_with_crlf_line_ends_is_accepted_and_keeps_its_translations(revi
     pot = (reviewed / "locales" / f"{DOC}.pot").read_bytes()
     result = invoke(reviewed, "run", "--no-mt")
     ran(result)
-    catalog = read_po(path)
+    catalog = by_msgid(read_po(path))
     for msgid, msgstr in REVIEWED.items():
-        assert catalog[msgid].string == msgstr
+        assert catalog[msgid].msgstr == msgstr
         assert "fuzzy" not in catalog[msgid].flags
     assert (reviewed / "locales" / f"{DOC}.pot").read_bytes() == pot
     # The article shows them.
@@ -222,7 +197,7 @@ def test_catalog_with_utf8_bom_is_accepted(reviewed, invoke):
     path = po_path(reviewed)
     path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
     ran(invoke(reviewed, "run", "--no-mt"))
-    assert read_po(path)[BYLINE].string == REVIEWED[BYLINE]
+    assert by_msgid(read_po(path))[BYLINE].msgstr == REVIEWED[BYLINE]
 
 
 def test_bad_catalog_leaves_the_other_documents_catalogs_alone(reviewed, invoke):
@@ -336,7 +311,7 @@ def test_glossary_variants_spreadsheets_write_are_accepted(project, invoke, tmp_
     assert "filled 1 from glossary" in result.output
     for relative in (f"locales/ko/LC_MESSAGES/{DOC}.po", f"locales/{DOC}.pot", f"build/ko/{DOC}.html"):
         assert (project / relative).read_bytes() == (plain / relative).read_bytes(), relative
-    assert read_po(po_path(project))[KICKER].string == "외교"
+    assert by_msgid(read_po(po_path(project)))[KICKER].msgstr == "외교"
 
 
 # -- source documents ------------------------------------------------------------------
@@ -371,7 +346,7 @@ def test_bad_source_document_is_refused_before_anything_is_written(reviewed, inv
     if case == "front-matter-only":
         # Metadata and nothing to translate: an empty article, accepted with no entries.
         ran(invoke(reviewed, "run", "--no-mt"))
-        assert [m.id for m in read_po(po_path(reviewed, "furniture")) if m.id] == []
+        assert [e.msgid for e in read_po(po_path(reviewed, "furniture")) if e.msgid] == []
         return
     refused(invoke, reviewed, location=f"source/{name}{where}", fragment=fragment)
 
@@ -436,7 +411,7 @@ def test_one_paragraph_of_100000_characters_is_accepted(reviewed, invoke, suffix
     sentences = [segment.text for segment in segment_document(read_document(path))]
     assert len(sentences) > 500
     assert _squash("".join(sentences)) == _squash(paragraph)
-    assert {m.id for m in read_po(po_path(reviewed, "long")) if m.id} == set(sentences)
+    assert {e.msgid for e in read_po(po_path(reviewed, "long")) if e.msgid} == set(sentences)
     text = (reviewed / "build" / "ko" / "long.txt").read_text(encoding="utf-8")
     assert _squash(paragraph) in _squash(text)
 
@@ -449,8 +424,8 @@ def test_one_sentence_of_100000_characters_is_accepted(reviewed, invoke):
     text = " ".join(["word"] * 20_000)
     (reviewed / "source" / "wall.txt").write_text(text + "\n", encoding="utf-8")
     ran(invoke(reviewed, "run", "--no-mt"))
-    [message] = [m for m in read_po(po_path(reviewed, "wall")) if m.id]
-    assert message.id == text
+    [entry] = [e for e in read_po(po_path(reviewed, "wall")) if e.msgid]
+    assert entry.msgid == text
 
 
 # -- pyproject.toml and the environment -------------------------------------------------------
@@ -511,7 +486,7 @@ def packages_project(project: Path, tmp_path: Path) -> Path:
 
 
 def _archives(factory) -> dict[str, tuple[bytes, str]]:
-    import argos_fixtures as af
+    from helpers import argos as af
 
     def build() -> dict[str, tuple[bytes, str]]:
         good = af.package_entries(factory)
@@ -577,7 +552,7 @@ def test_model_install_refuses_a_bad_package_and_installs_nothing(
 def test_model_install_of_a_good_package_then_a_bad_one_keeps_the_good_one(
     packages_project, invoke, tmp_path, tmp_path_factory
 ):
-    import argos_fixtures as af
+    from helpers import argos as af
 
     good = af.package_file(tmp_path_factory, "tiny")
     result = invoke(packages_project, "model", "install", str(good))

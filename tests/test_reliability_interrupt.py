@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.pofile import generate_po, header_fields, read_po
-from test_reliability_input import changed, files, po_path, ran, review
+from dipl10n.po import generate_po, read_po
+from helpers.projects import by_msgid, changed, files, po_path, ran, review
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and POSIX process control")
 
@@ -104,12 +104,17 @@ def meaning(path: Path) -> tuple:
     """What a catalog says, without the dates in its header (they follow the clock)."""
     catalog = read_po(path)
 
-    def entry(m):
-        return (m.id, m.string, m.context, tuple(sorted(m.flags)), tuple(m.locations), tuple(m.auto_comments),
-                tuple(m.user_comments), tuple(m.previous_id))
+    def entry(e):
+        return (e.msgid, e.msgstr, e.msgctxt, tuple(sorted(e.flags)), tuple(e.occurrences), e.comment,
+                e.tcomment, e.previous_msgid)
 
-    header = tuple((name, value) for name, value in header_fields(catalog) if not name.endswith("-Date"))
-    return header, tuple(entry(m) for m in catalog if m.id), tuple(entry(m) for m in catalog.obsolete.values())
+    header = tuple((name, value) for name, value in catalog.metadata.items() if not name.endswith("-Date"))
+    return (
+        header,
+        tuple(entry(e) for e in catalog if e.msgid and not e.obsolete),
+        tuple(entry(e) for e in catalog if e.obsolete),
+    )
+
 
 
 def outputs(root: Path) -> dict[str, object]:
@@ -146,7 +151,7 @@ def edited(tmp_path_factory) -> dict[str, object]:
     # Reviewers translated a few sentences of every Korean catalog.
     for number in range(DOCS):
         path = po_path(pristine, f"doc{number:02d}")
-        ids = [m.id for m in read_po(path) if m.id][:4]
+        ids = [e.msgid for e in read_po(path) if e.msgid and not e.obsolete][:4]
         review(path, {msgid: f"검토한 번역 {number}-{i}" for i, msgid in enumerate(ids)})
     completed(dipl10n(pristine, "run", "--no-mt"))
     # Then the sources changed: edited sentences, a dropped paragraph, a new article.
@@ -163,7 +168,7 @@ def edited(tmp_path_factory) -> dict[str, object]:
     # The reviewed translations survive a complete run.
     for number in range(DOCS):
         catalog = read_po(po_path(reference, f"doc{number:02d}"))
-        kept = {m.string for m in catalog if m.string.startswith("검토한 번역")}
+        kept = {e.msgstr for e in catalog if not e.obsolete and e.msgstr.startswith("검토한 번역")}
         assert len(kept) >= 3, number
     return {
         "pristine": pristine,
@@ -184,7 +189,7 @@ def test_a_complete_run_leaves_nothing_for_the_next_in_any_language(edited):
     assert changed(before, outputs_bytes(work)) == []
     # Nothing of the Korean work leaked into the Japanese catalogs (the glossary has no ja column).
     for path in sorted((work / "locales" / "ja" / "LC_MESSAGES").glob("*.po")):
-        assert [m.string for m in read_po(path) if m.id and m.string] == [], path.name
+        assert [e.msgstr for e in read_po(path) if e.msgid and e.msgstr and not e.obsolete] == [], path.name
 
 
 def check_state(root: Path, old: dict[str, bytes], valid: list[dict[str, object]]) -> None:
@@ -206,6 +211,7 @@ def check_state(root: Path, old: dict[str, bytes], valid: list[dict[str, object]
             assert (root / relative).exists(), f"{relative} disappeared"
 
 
+@pytest.mark.slow
 def test_killed_runs_leave_old_or_complete_files_and_the_next_run_completes(edited):
     """25 runs and builds SIGKILLed at random moments (seeded), in pairs, each pair followed by a complete run.
 
@@ -337,6 +343,7 @@ def test_second_run_gives_up_after_the_lock_timeout_with_exit_3(project, invoke,
     ran(invoke(project, "run", "--no-mt"))
 
 
+@pytest.mark.slow
 def test_second_run_waits_for_the_first_then_succeeds(project):
     holder = hold_lock(project)
     try:
@@ -351,7 +358,7 @@ def test_second_run_waits_for_the_first_then_succeeds(project):
         release(holder)
     out, err = waiting.communicate(timeout=60)
     assert waiting.returncode == 0, out + err
-    assert read_po(po_path(project))["Diplomacy"].string == "외교"
+    assert by_msgid(read_po(po_path(project)))["Diplomacy"].msgstr == "외교"
 
 
 def test_two_runs_started_together_both_finish_and_agree(edited):
@@ -419,8 +426,9 @@ def test_reviewer_saving_repeatedly_during_runs_loses_nothing(project, invoke, t
     ran(invoke(project, "run", "--no-mt"))
     path = po_path(project)
     catalog = read_po(path)
-    catalog["By Diplomacy Journal Lee Jon-young"].string = "Diplomacy Journal 이존영 기자 (@@VERSION@@)"
-    catalog["Diplomacy"].string = "외교"
+    entries = by_msgid(catalog)
+    entries["By Diplomacy Journal Lee Jon-young"].msgstr = "Diplomacy Journal 이존영 기자 (@@VERSION@@)"
+    entries["Diplomacy"].msgstr = "외교"
     template = tmp_path / "reviewer-copy.po"
     template.write_text(generate_po(catalog), encoding="utf-8")
     # The source changes, so every run has something to merge into the reviewer's saves.
@@ -441,17 +449,17 @@ def test_reviewer_saving_repeatedly_during_runs_loses_nothing(project, invoke, t
         assert result.exit_code in (0, EXIT_BUSY), result.output
         if result.exit_code == EXIT_BUSY:
             assert "was changed by someone else" in result.output
-        seen.append(read_po(path)["By Diplomacy Journal Lee Jon-young"].string)
+        seen.append(by_msgid(read_po(path))["By Diplomacy Journal Lee Jon-young"].msgstr)
     assert reviewer.stdout.read() == "done\n"
     # Versions only move forward: no run put back an older save.
     numbers = [int(s.rsplit("(", 1)[1].rstrip(")")) for s in seen]
     assert numbers == sorted(numbers)
     last = invoke(project, "run", "--no-mt")
     ran(last)
-    final = read_po(path)
-    assert final["By Diplomacy Journal Lee Jon-young"].string == f"Diplomacy Journal 이존영 기자 ({count - 1})"
-    assert final["Diplomacy"].string == "외교"
-    assert any("Jens Stoltenberg, 65," in m.id for m in final if m.id)
+    final = by_msgid(read_po(path))
+    assert final["By Diplomacy Journal Lee Jon-young"].msgstr == f"Diplomacy Journal 이존영 기자 ({count - 1})"
+    assert final["Diplomacy"].msgstr == "외교"
+    assert any("Jens Stoltenberg, 65," in msgid for msgid in final if msgid)
 
 
 def test_reviewer_saving_from_a_thread_while_a_run_reads_and_writes(project, invoke, monkeypatch):
@@ -482,6 +490,6 @@ def test_reviewer_saving_from_a_thread_while_a_run_reads_and_writes(project, inv
     result = invoke(project, "run", "--no-mt")
     assert result.exit_code == 0, result.output
     assert saves == [0, 1, 2]
-    catalog = read_po(path)
-    assert catalog["Diplomacy"].string == "외교 (2)"
+    catalog = by_msgid(read_po(path))
+    assert catalog["Diplomacy"].msgstr == "외교 (2)"
     assert "By Diplomacy Journal Lee Jon-young, Seoul" in catalog

@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 
 from dipl10n.document import Block, Document
 from dipl10n.segment import Segment, segment_document, sentence_spans, split_sentences
+from helpers.texts import any_text, pieced_text
 
 # --- table-driven cases -----------------------------------------------------
 
@@ -346,23 +346,6 @@ def test_whole_article_splits_at_blank_lines() -> None:
 # --- properties -------------------------------------------------------------
 # database=None: the suite never writes an example database into the repository.
 
-PIECES = [
-    "word", "Korea", "The", "I", "U.S.", "Dr.", "e.g.", "etc.", "a.m.", "No.", "p.", "E.", "3.5%", "1,000",
-    "$1.2m", "1.", "2.", "a.", "b)", "(", ")", '"', "'", "“", "”", "’", "…", "...", ".", "!", "?", "?!",
-    ". . .", "[...]", "•", "-", ",", ":", "NATO-ROK", "x@y.org", "https://a.b/c.html", "**", "_",
-]
-SEPARATORS = ["", " ", " ", " ", "\u00a0", "\n", "\t", "  ", "\n\n", "\n\u00a0\n", "\u2009"]
-
-pieced_text = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), max_size=40).map(
-    lambda parts: "".join(p + s for p, s in parts)
-)
-any_text = st.one_of(
-    pieced_text,
-    st.text(alphabet=st.sampled_from('aZ1 .!?…"\')(•\n\u00a0\t,;'), max_size=80),
-    st.text(max_size=60),
-)
-
-
 @settings(max_examples=400, deadline=None, database=None)
 @given(any_text)
 def test_spans_lose_and_add_nothing(text: str) -> None:
@@ -376,7 +359,7 @@ def test_spans_lose_and_add_nothing(text: str) -> None:
     gaps.append(text[pos:])
     assert all(not gap.strip() for gap in gaps)
     assert all(piece == piece.strip() for piece in pieces)
-    assert "".join(g + p for g, p in zip(gaps, pieces + [""])) == text
+    assert "".join(g + p for g, p in zip(gaps, pieces + [""], strict=False)) == text
     assert split_sentences(text) == pieces
     assert (spans == []) == (text.strip() == "")
 

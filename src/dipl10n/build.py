@@ -33,6 +33,7 @@ build. The review page is written either way: it is how to get there.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -40,17 +41,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.messages.catalog import Catalog, Message
+import polib
 
 from dipl10n.atomic import atomic_write
 from dipl10n.catalog import is_unedited_draft
 from dipl10n.document import Block, Document
 from dipl10n.errors import InputError
+from dipl10n.po.model import translation
+from dipl10n.segment import Segment
 
 if TYPE_CHECKING:
     from dipl10n.checks import Finding
-    from dipl10n.config import Config
-    from dipl10n.glossary import Glossary
+    from dipl10n.project import Project
 
 __all__ = ["BuildResult", "Sentence", "build_all", "build_document"]
 
@@ -154,36 +156,32 @@ class BuildResult:
 # -- reading the translations ---------------------------------------------------
 
 
-def _status(message: Message | None) -> str:
-    if message is None:
+def _status(entry: polib.POEntry | None) -> str:
+    if entry is None or not translation(entry):
         return UNTRANSLATED
-    string = message.string[0] if isinstance(message.string, (tuple, list)) else message.string
-    if not string:
-        return UNTRANSLATED
-    if "fuzzy" in message.flags or is_unedited_draft(message):
+    if "fuzzy" in entry.flags or is_unedited_draft(entry):
         return DRAFT
     return REVIEWED
 
 
-def _sentences(doc: Document, catalog: Catalog | None, *, reviewed_only: bool) -> dict[int, list[Sentence]]:
+def _sentences(
+    doc: Document, segments: Sequence[Segment], catalog: polib.POFile | None, *, reviewed_only: bool
+) -> dict[int, list[Sentence]]:
     """The sentences of each translatable block of ``doc``, by block index."""
-    from dipl10n.segment import segment_document
-
+    entries = {e.msgid: e for e in catalog if e.msgctxt is None and not e.obsolete} if catalog is not None else {}
     by_block: dict[int, list[Sentence]] = {}
-    for segment in segment_document(doc):
-        message = catalog.get(segment.text) if catalog is not None else None
-        status = _status(message)
-        translation = ""
-        if status != UNTRANSLATED and message is not None:
-            translation = message.string if isinstance(message.string, str) else message.string[0]
+    for segment in segments:
+        entry = entries.get(segment.text)
+        status = _status(entry)
+        text = translation(entry) if entry is not None and status != UNTRANSLATED else ""
         fallback = status == UNTRANSLATED or (status == DRAFT and reviewed_only)
         by_block.setdefault(segment.block, []).append(
             Sentence(
                 source=segment.text,
-                translation=translation,
+                translation=text,
                 status=status,
                 line=segment.line,
-                po_line=getattr(message, "lineno", None) if message is not None else None,
+                po_line=entry.linenum if entry is not None else None,
                 shown_as_source=fallback,
             )
         )
@@ -274,9 +272,13 @@ def _safe_link(url: str) -> bool:
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.validateLink = _safe_link
-    return md
+    class SafeMarkdown(MarkdownIt):
+        """CommonMark with raw HTML off, and links only with the schemes of :data:`SAFE_SCHEMES`."""
+
+        def validateLink(self, url: str) -> bool:
+            return _safe_link(url)
+
+    return SafeMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
 def _plain_inline(md: Any, text: str) -> str:
@@ -404,22 +406,6 @@ def _plain_text(env: Any, furniture: dict[str, _Node], body: Sequence[_Node], da
 # -- writing -----------------------------------------------------------------------
 
 
-def _output_path(config: Config, lang: str, name: str, suffix: str, *, subdir: str | None = None) -> Path:
-    """``output_dir/lang/[subdir/]name+suffix``, refusing anything that would land outside ``output_dir``."""
-    root = config.output_dir.resolve()
-    parts = [lang, subdir, name + suffix] if subdir else [lang, name + suffix]
-    for part in (lang, name):
-        if not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part:
-            raise InputError(f"refusing to build {part!r}: the name would leave the output directory",
-                             path=config.relative(config.output_dir))
-    path = config.output_dir.joinpath(*parts)
-    resolved = path.resolve()
-    if resolved != root and root not in resolved.parents:
-        raise InputError(f"refusing to write {path}: it resolves outside the output directory {root}",
-                         path=config.relative(path))
-    return path
-
-
 def _write(path: Path, data: bytes) -> bool:
     """Write ``data`` atomically unless the file already holds it; whether it was written."""
     try:
@@ -432,20 +418,12 @@ def _write(path: Path, data: bytes) -> bool:
     return True
 
 
-def _mo_bytes(catalog: Catalog, *, reviewed_only: bool) -> bytes:
-    import copy
-    import io
-
-    from babel.messages.mofile import write_mo
-
-    if reviewed_only:
-        catalog = copy.deepcopy(catalog)
-        for message in list(catalog):
-            if message.id and is_unedited_draft(message):
-                del catalog[message.id]
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    return buffer.getvalue()
+def _mo_bytes(catalog: polib.POFile) -> bytes:
+    """The compiled catalog: translated entries that are not fuzzy (polib's MO writer)."""
+    compiled = polib.POFile(encoding="utf-8")
+    compiled.metadata = dict(catalog.metadata)
+    compiled.extend(entry for entry in catalog if entry.translated() and not is_unedited_draft(entry))
+    return bytes(compiled.to_binary())
 
 
 def _review_rows(doc: Document, sentences: dict[int, list[Sentence]], findings: Sequence[Finding]) -> list[dict[str, Any]]:
@@ -453,7 +431,7 @@ def _review_rows(doc: Document, sentences: dict[int, list[Sentence]], findings: 
     for finding in findings:
         if finding.check not in ("fuzzy", "untranslated"):
             by_msgid.setdefault(finding.msgid, []).append(finding)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for index in sorted(sentences):
         for sentence in sentences[index]:
             rows.append(
@@ -468,11 +446,10 @@ def _review_rows(doc: Document, sentences: dict[int, list[Sentence]], findings: 
 
 
 def build_document(
-    config: Config,
+    project: Project,
     doc: Document,
     lang: str,
     *,
-    glossary: Glossary,
     reviewed_only: bool = False,
     min_translated: float | None = None,
     mo: bool = False,
@@ -483,15 +460,15 @@ def build_document(
     ``findings`` are the catalog's check findings when the caller has them already.
     """
     from dipl10n.checks import check_catalog
-    from dipl10n.pofile import read_po
 
-    catalog_path = config.catalog_path(lang, doc.name)
-    shown_catalog = config.relative(catalog_path)
-    if not catalog_path.exists():
+    config = project.config
+    catalog_path = project.catalog_path(lang, doc.name)
+    shown_catalog = project.show(catalog_path)
+    catalog = project.catalog(catalog_path)
+    if catalog is None:
         return BuildResult(doc.name, lang, shown_catalog, "skipped",
                            message="no catalog yet: run 'dipl10n update' (or 'dipl10n run') first")
-    catalog = read_po(catalog_path, display_path=shown_catalog)
-    sentences = _sentences(doc, catalog, reviewed_only=reviewed_only)
+    sentences = _sentences(doc, project.segments(doc), catalog, reviewed_only=reviewed_only)
     every = [s for group in sentences.values() for s in group]
     counts = {status: sum(1 for s in every if s.status == status) for status in (REVIEWED, DRAFT, UNTRANSLATED)}
     markdown = doc.format == "markdown"
@@ -512,13 +489,13 @@ def build_document(
     headline = furniture.get("headline")
     title = " ".join(env.filters["plain"](s.text) for s in headline.sentences) if headline else doc.name
 
-    html_path = _output_path(config, lang, doc.name, ".html")
-    text_path = _output_path(config, lang, doc.name, ".txt")
-    review_path = _output_path(config, lang, doc.name, ".review.html")
-    mo_path = _output_path(config, lang, doc.name, ".mo", subdir="LC_MESSAGES")
+    html_path = project.output_path(lang, doc.name, ".html")
+    text_path = project.output_path(lang, doc.name, ".txt")
+    review_path = project.output_path(lang, doc.name, ".review.html")
+    mo_path = project.mo_path(lang, doc.name)
 
     if findings is None:
-        findings = check_catalog(catalog, path=shown_catalog, lang=lang, glossary=glossary)
+        findings = check_catalog(catalog, path=shown_catalog, lang=lang, glossary=project.glossary)
     rows = _review_rows(doc, sentences, findings)
     review = env.get_template("review.html").render(
         lang=_html_lang(lang),
@@ -533,10 +510,11 @@ def build_document(
         article=html_path.name,
     )
     outputs: list[tuple[Path, bytes]] = [(review_path, review.encode("utf-8"))]
-    result_fields = dict(
+    counted = BuildResult(
         doc=doc.name,
         lang=lang,
         catalog=shown_catalog,
+        status="built",
         segments=len(every),
         reviewed=counts[REVIEWED],
         drafts=counts[DRAFT],
@@ -561,30 +539,31 @@ def build_document(
         outputs.append((html_path, article.encode("utf-8")))
         outputs.append((text_path, _plain_text(env, furniture, body, date, notes).encode("utf-8")))
         if mo:
-            outputs.append((mo_path, _mo_bytes(catalog, reviewed_only=reviewed_only)))
-    written, unchanged = [], []
+            outputs.append((mo_path, _mo_bytes(catalog)))
+    written: list[str] = []
+    unchanged: list[str] = []
     for path, data in outputs:
-        (written if _write(path, data) else unchanged).append(config.relative(path))
+        (written if _write(path, data) else unchanged).append(project.show(path))
     if refused:
-        skipped = ", ".join(config.relative(p) for p in ([html_path, text_path] + ([mo_path] if mo else [])))
+        skipped = ", ".join(project.show(p) for p in ([html_path, text_path] + ([mo_path] if mo else [])))
         message = (
             f"only {share:.0%} of {len(every)} sentences are translated and reviewed, below --min-translated "
-            f"{min_translated:g}%: {skipped} not written (review page: {config.relative(review_path)})"
+            f"{min_translated:g}%: {skipped} not written (review page: {project.show(review_path)})"
         )
-        return BuildResult(status="refused", written=tuple(written), unchanged=tuple(unchanged), message=message,
-                           **result_fields)
+        return dataclasses.replace(
+            counted, status="refused", written=tuple(written), unchanged=tuple(unchanged), message=message
+        )
     # The article first: summary() names it.
-    order = {config.relative(html_path): 0, config.relative(text_path): 1}
-    return BuildResult(
-        status="built",
+    order = {project.show(html_path): 0, project.show(text_path): 1}
+    return dataclasses.replace(
+        counted,
         written=tuple(sorted(written, key=lambda p: order.get(p, 2))),
         unchanged=tuple(sorted(unchanged, key=lambda p: order.get(p, 2))),
-        **result_fields,
     )
 
 
 def build_all(
-    config: Config,
+    project: Project,
     *,
     reviewed_only: bool = False,
     min_translated: float | None = None,
@@ -594,25 +573,21 @@ def build_all(
 ) -> list[BuildResult]:
     """Build every document of the project in every language (or ``langs``).
 
-    ``findings`` maps catalogs (as :meth:`Config.relative` shows them) to their
+    ``findings`` maps catalogs (as :meth:`Project.show` shows them) to their
     check findings, when the caller has run the checks already.
     """
-    from dipl10n.glossary import load_glossary
-    from dipl10n.pipeline import load_documents
-
     if min_translated is not None and not 0 <= min_translated <= 100:
         raise InputError(f"--min-translated must be a percentage from 0 to 100, not {min_translated:g}")
-    glossary = load_glossary(config.glossary, display=config.relative(config.glossary))
-    languages = list(langs) if langs is not None else list(config.languages)
+    languages = list(langs) if langs is not None else list(project.languages)
     results = []
-    for doc in load_documents(config):
+    for doc in project.documents:
         for lang in languages:
             results.append(
                 build_document(
-                    config, doc, lang, glossary=glossary, reviewed_only=reviewed_only,
+                    project, doc, lang, reviewed_only=reviewed_only,
                     min_translated=min_translated, mo=mo,
                     findings=None if findings is None else findings.get(
-                        config.relative(config.catalog_path(lang, doc.name)), ()
+                        project.show(project.catalog_path(lang, doc.name)), ()
                     ),
                 )
             )

@@ -1,7 +1,7 @@
 """Quality checks of translated catalogs: what ``dipl10n check`` reports.
 
 Each check is a small function ``check(entry, context)`` that looks at one
-catalog entry (a Babel :class:`~babel.messages.catalog.Message`) and yields
+catalog entry (a polib :class:`~polib.POEntry`) and yields
 :class:`Finding` objects, the way Babel's ``babel.messages.checkers`` works.
 Every check runs on every entry of every catalog; nothing stops at the first
 problem.
@@ -48,16 +48,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.messages.catalog import Catalog, Message
+import polib
 
-from dipl10n.catalog import MISSING_FLAG
+from dipl10n.catalog import MACHINE_ORIGIN, automatic_origin, missing_terms
 from dipl10n.dates import date_values, find_dates, find_korean_dates, find_numbers, number_values
 from dipl10n.errors import InputError
 from dipl10n.glossary import Glossary
+from dipl10n.po.model import live, translation
 from dipl10n.protect import PREFIXES
 
 if TYPE_CHECKING:
-    from dipl10n.config import Config
+    from dipl10n.project import Project
 
 __all__ = [
     "CHECKS",
@@ -67,7 +68,6 @@ __all__ = [
     "CheckReport",
     "Finding",
     "catalog_language",
-    "catalog_paths",
     "check_catalog",
     "check_catalogs",
 ]
@@ -119,21 +119,16 @@ class CheckContext:
     def korean(self) -> bool:
         return self.lang == "ko" or self.lang.startswith(("ko_", "ko-"))
 
-    def finding(self, entry: Message, severity: str, check: str, message: str) -> Finding:
-        msgid, _ = _texts(entry)
-        return Finding(self.path, getattr(entry, "lineno", None) or 0, severity, check, message, msgid)
+    def finding(self, entry: polib.POEntry, severity: str, check: str, message: str) -> Finding:
+        return Finding(self.path, entry.linenum or 0, severity, check, message, entry.msgid)
 
 
-Check = Callable[[Message, CheckContext], Iterable[Finding]]
+Check = Callable[[polib.POEntry, CheckContext], Iterable[Finding]]
 
 
-def _texts(entry: Message) -> tuple[str, str]:
+def _texts(entry: polib.POEntry) -> tuple[str, str]:
     """The (singular) msgid and msgstr of an entry."""
-    msgid = entry.id[0] if isinstance(entry.id, (tuple, list)) else entry.id
-    string = entry.string
-    if isinstance(string, (tuple, list)):
-        string = string[0] if string else ""
-    return msgid or "", string or ""
+    return entry.msgid, translation(entry)
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -149,7 +144,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def check_glossary(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_glossary(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """A glossary term of the source whose approved form is missing from the translation."""
     msgid, msgstr = _texts(entry)
     reported: set[str] = set()
@@ -169,16 +164,15 @@ def check_glossary(entry: Message, context: CheckContext) -> Iterator[Finding]:
             else:
                 message = f"{_quote(match.form)} needs its approved translation {_quote(target)}"
             yield context.finding(entry, ERROR, "glossary", message)
-    for flag in sorted(f for f in entry.flags if f.startswith(MISSING_FLAG)):
-        label = flag[len(MISSING_FLAG) :]
+    for label in sorted(missing_terms(entry)):
         if label in reported:
             continue
         yield context.finding(
             entry,
             ERROR,
             "glossary",
-            f"machine translation lost {_quote(label.replace('_', ' '))} ({flag}): put its approved form "
-            "in; the flag goes once the term is there",
+            f"machine translation lost {_quote(label.replace('_', ' '))} (term-missing: {label}): put its "
+            "approved form in; the note goes once the term is there",
         )
 
 
@@ -202,7 +196,7 @@ def _without_terms(msgid: str, msgstr: str, context: CheckContext) -> tuple[str,
     return source, target
 
 
-def check_numbers(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_numbers(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """A number or date of the source that the translation lacks in every locale form."""
     msgid, msgstr = _texts(entry)
     if not msgstr:
@@ -292,7 +286,7 @@ _ELEMENT_NAMES = {
 }
 
 
-def check_markup(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_markup(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """Placeholders left over, inline Markdown lost or unbalanced, link URLs changed."""
     msgid, msgstr = _texts(entry)
     if not msgstr:
@@ -376,7 +370,7 @@ def _signature(opened: list[str], unopened: list[str]) -> Counter[tuple[str, str
     return signature
 
 
-def check_brackets(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_brackets(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """Brackets and quotes the translation leaves unbalanced (beyond what the source does)."""
     msgid, msgstr = _texts(entry)
     if not msgstr:
@@ -396,7 +390,7 @@ def check_brackets(entry: Message, context: CheckContext) -> Iterator[Finding]:
             yield context.finding(entry, ERROR, "brackets", f"{char!r} closes nothing (missing {opener!r} before it)")
 
 
-def check_particles(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_particles(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """A Korean particle that disagrees with the glossary term or date it is attached to."""
     from dipl10n.korean import particle_disagreements
 
@@ -428,18 +422,19 @@ def check_particles(entry: Message, context: CheckContext) -> Iterator[Finding]:
 # -- warnings ----------------------------------------------------------------
 
 
-def check_untranslated(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_untranslated(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """An entry without a translation."""
     _, msgstr = _texts(entry)
     if not msgstr:
         yield context.finding(entry, WARNING, "untranslated", "not translated yet")
 
 
-def check_fuzzy(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_fuzzy(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """A translation marked fuzzy: a machine draft or a changed sentence waiting for review."""
     _, msgstr = _texts(entry)
     if msgstr and "fuzzy" in entry.flags:
-        what = "machine draft" if any(c.startswith("origin: machine translation") for c in entry.auto_comments) else "translation"
+        origin = automatic_origin(entry)
+        what = "machine draft" if origin is not None and origin.startswith(MACHINE_ORIGIN) else "translation"
         yield context.finding(entry, WARNING, "fuzzy", f"fuzzy {what}: review it and clear the fuzzy mark")
 
 
@@ -455,7 +450,7 @@ def _only_names(msgid: str, context: CheckContext) -> bool:
     return len(words) <= 3 and all(w[0].isupper() and w not in _FUNCTION_WORDS for w in words)
 
 
-def check_identical(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_identical(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """A translation identical to its source (names, numbers and dnt terms are exempt)."""
     msgid, msgstr = _texts(entry)
     if msgstr and msgstr.strip() == msgid.strip() and not _only_names(msgid, context):
@@ -475,7 +470,7 @@ def _latin_allowed(glossary: Glossary, lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def check_latin(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_latin(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """Latin-script words in the translation that are neither in the source nor in the glossary."""
     msgid, msgstr = _texts(entry)
     if not msgstr or msgstr.strip() == msgid.strip():
@@ -499,7 +494,7 @@ def _length_ratio(msgid: str, msgstr: str) -> float | None:
     return len(msgstr.strip()) / source if source and msgstr.strip() else None
 
 
-def check_length(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_length(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """A translation much longer or shorter than the catalog's other translations are."""
     msgid, msgstr = _texts(entry)
     norm = context.length_ratio
@@ -534,7 +529,7 @@ def _trailing(text: str) -> str:
 _SPACE_BEFORE_PUNCT = re.compile(r"\S\s+[.,!?](?=\s|$)")
 
 
-def check_spaces(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_spaces(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """Double spaces, a space before punctuation, leading or trailing whitespace unlike the source's."""
     msgid, msgstr = _texts(entry)
     if not msgstr:
@@ -562,7 +557,7 @@ def _final_mark(text: str) -> str | None:
     return stripped[-1] if stripped and stripped[-1] in _FINAL else None
 
 
-def check_punctuation(entry: Message, context: CheckContext) -> Iterator[Finding]:
+def check_punctuation(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """Final punctuation unlike the source's: a headline gets none, a sentence keeps its kind."""
     msgid, msgstr = _texts(entry)
     if not msgstr:
@@ -606,12 +601,10 @@ CHECKS: tuple[Check, ...] = (
 # -- running the checks --------------------------------------------------------
 
 
-def _median_ratio(catalog: Catalog) -> float | None:
+def _median_ratio(catalog: polib.POFile) -> float | None:
     ratios = []
-    for message in catalog:
-        if not message.id:
-            continue
-        msgid, msgstr = _texts(message)
+    for entry in live(catalog):
+        msgid, msgstr = _texts(entry)
         ratio = _length_ratio(msgid, msgstr)
         if ratio is not None and msgstr.strip() != msgid.strip():
             ratios.append(ratio)
@@ -619,7 +612,7 @@ def _median_ratio(catalog: Catalog) -> float | None:
 
 
 def check_catalog(
-    catalog: Catalog, *, path: str, lang: str, glossary: Glossary, checks: Sequence[Check] = CHECKS
+    catalog: polib.POFile, *, path: str, lang: str, glossary: Glossary, checks: Sequence[Check] = CHECKS
 ) -> list[Finding]:
     """Every finding of every check on every entry of ``catalog``, in file order."""
     context = CheckContext(
@@ -630,11 +623,9 @@ def check_catalog(
         _latin_allowed=_latin_allowed(glossary, lang),
     )
     findings: list[Finding] = []
-    for message in catalog:
-        if not message.id:
-            continue
+    for entry in live(catalog):
         for check in checks:
-            findings.extend(check(message, context))
+            findings.extend(check(entry, context))
     return findings
 
 
@@ -723,46 +714,35 @@ class CheckReport:
         }
 
 
-def catalog_paths(config: Config) -> list[Path]:
-    """Every ``.po`` catalog of the configured languages, as ``dipl10n stats`` lists them."""
-    paths: list[Path] = []
-    for lang in config.languages:
-        directory = config.locales_dir / lang / "LC_MESSAGES"
-        if directory.is_dir():
-            paths.extend(sorted(directory.glob("*.po")))
-    return paths
-
-
-def catalog_language(catalog: Catalog, path: Path, default: str) -> str:
+def catalog_language(catalog: polib.POFile, path: Path, default: str) -> str:
     """The language of a catalog: its ``Language`` header, else its directory, else ``default``."""
-    if catalog.locale is not None:
-        return str(catalog.locale)
+    declared = catalog.metadata.get("Language", "").strip()
+    if declared:
+        return declared
     if path.parent.name == "LC_MESSAGES" and path.parent.parent.name:
         return path.parent.parent.name
     return default
 
 
-def check_catalogs(config: Config, paths: Iterable[Path] | None = None, *, verbose: bool = False) -> CheckReport:
+def check_catalogs(project: Project, paths: Iterable[Path] | None = None, *, verbose: bool = False) -> CheckReport:
     """Check the named catalogs, or every catalog of the project."""
-    from dipl10n.glossary import load_glossary
-    from dipl10n.pofile import read_po
-
-    glossary = load_glossary(config.glossary, display=config.relative(config.glossary))
-    targets = list(paths) if paths else catalog_paths(config)
-    default = config.languages[0] if config.languages else "ko"
+    targets = list(paths) if paths else project.catalog_paths()
+    default = project.languages[0] if project.languages else "ko"
     listed: list[Finding] = []
     summaries: list[CatalogSummary] = []
     for path in targets:
-        shown = config.relative(path)
-        catalog = read_po(path, display_path=shown)
+        shown = project.show(path)
+        catalog = project.catalog(path)
+        if catalog is None:
+            raise InputError("the catalog does not exist", path=shown)
         lang = catalog_language(catalog, path, default)
-        findings = check_catalog(catalog, path=shown, lang=lang, glossary=glossary)
+        findings = check_catalog(catalog, path=shown, lang=lang, glossary=project.glossary)
         listed.extend(f for f in findings if verbose or f.check not in COLLAPSED)
         summaries.append(
             CatalogSummary(
                 path=shown,
                 lang=lang,
-                entries=sum(1 for m in catalog if m.id),
+                entries=sum(1 for _ in live(catalog)),
                 errors=sum(1 for f in findings if f.severity == ERROR),
                 warnings=sum(1 for f in findings if f.severity == WARNING and f.check not in COLLAPSED),
                 fuzzy=sum(1 for f in findings if f.check == "fuzzy"),

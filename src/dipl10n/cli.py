@@ -12,12 +12,16 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dipl10n import __version__
-from dipl10n.errors import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, Dipl10nError
+from dipl10n.errors import EXIT_CHECKS_FAILED, Dipl10nError
+
+if TYPE_CHECKING:
+    from dipl10n.config import Config
+    from dipl10n.mt import Engine
 
 
 class Dipl10nGroup(click.Group):
@@ -59,14 +63,14 @@ def project_options(command: Callable) -> Callable:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, project: Path, languages: tuple[str, ...], **kwargs: Any) -> Any:
-        from dipl10n.config import load_config
+        from dipl10n.project import Project
 
         overrides = {
             name: kwargs.pop(name)
             for name in ("source_dir", "locales_dir", "glossary", "output_dir")
         }
-        config = load_config(project, languages=list(languages) or None, **overrides)
-        return command(*args, config=config, **kwargs)
+        loaded = Project.load(project, languages=list(languages) or None, **overrides)
+        return command(*args, project=loaded, **kwargs)
 
     return wrapper
 
@@ -130,27 +134,27 @@ def _rel(path: Path) -> str:
 
 @cli.command()
 @project_options
-def extract(*, config) -> None:
+def extract(*, project) -> None:
     """Split source documents into sentences and write locales/<doc>.pot."""
-    from dipl10n.pipeline import extract as run_extract, project_lock
+    from dipl10n.pipeline import extract as run_extract
 
-    with project_lock(config):
-        results, _ = run_extract(config)
+    with project.lock():
+        results, _ = run_extract(project)
     _report_templates(results)
 
 
 @cli.command()
 @project_options
-def update(*, config) -> None:
+def update(*, project) -> None:
     """Merge the templates into each language's catalog (like msgmerge).
 
     Translations are kept; a changed sentence becomes fuzzy with its previous
     text; a removed sentence becomes obsolete (#~), never deleted.
     """
-    from dipl10n.pipeline import project_lock, read_templates, sync
+    from dipl10n.pipeline import read_templates, sync
 
-    with project_lock(config):
-        report = sync(config, read_templates(config))
+    with project.lock():
+        report = sync(project, read_templates(project))
     _report_catalogs(report)
 
 
@@ -179,10 +183,10 @@ def _progress_bar(label: str) -> Callable[[int, int | None], None] | None:
     return progress
 
 
-def _engine_factory(config, *, offline: bool) -> Callable[[str], object]:
+def _engine_factory(config: Config, *, offline: bool) -> Callable[[str], Engine]:
     """Load the engine for a language, installing its package first unless ``offline``."""
 
-    def factory(lang: str) -> object:
+    def factory(lang: str) -> Engine:
         from dipl10n.errors import EngineUnavailable
         from dipl10n.mt import MTSettings, load_engine
         from dipl10n.packages import install_from_index, resolve_packages_dir
@@ -229,17 +233,19 @@ def _report_machine(status) -> None:
 @project_options
 @click.option("--refresh", is_flag=True, help="Re-draft machine drafts nobody has edited (after a model or glossary change).")
 @click.option("--offline", is_flag=True, help="Never download a translation package.")
-def draft(*, config, refresh: bool, offline: bool) -> None:
+def draft(*, project, refresh: bool, offline: bool) -> None:
     """Fill untranslated entries: glossary, translation memory, then machine translation.
 
     Machine drafts are fuzzy and name their engine. A translation a person
     wrote or edited is never replaced, with or without --refresh.
     """
-    from dipl10n.pipeline import DraftOptions, project_lock, read_templates, sync
+    from dipl10n.pipeline import DraftOptions, read_templates, sync
 
-    options = DraftOptions(_engine_factory(config, offline=offline), refresh=refresh, progress=_progress_bar("Translating"))
-    with project_lock(config):
-        report = sync(config, read_templates(config), draft=options)
+    options = DraftOptions(
+        _engine_factory(project.config, offline=offline), refresh=refresh, progress=_progress_bar("Translating")
+    )
+    with project.lock():
+        report = sync(project, read_templates(project), draft=options)
     _report_catalogs(report)
     _report_machine(report.machine)
 
@@ -249,7 +255,7 @@ def draft(*, config, refresh: bool, offline: bool) -> None:
 @click.option("--refresh", is_flag=True, help="Re-draft machine drafts nobody has edited.")
 @click.option("--offline", is_flag=True, help="Never download a translation package.")
 @click.option("--no-mt", is_flag=True, help="Skip machine translation (glossary and memory still pre-fill).")
-def run(*, config, refresh: bool, offline: bool, no_mt: bool) -> None:
+def run(*, project, refresh: bool, offline: bool, no_mt: bool) -> None:
     """Do everything: extract, update, draft, build, and sum up the checks.
 
     Running it twice in a row leaves every file byte-identical; when nothing
@@ -257,9 +263,9 @@ def run(*, config, refresh: bool, offline: bool, no_mt: bool) -> None:
     """
     from dipl10n.pipeline import DraftOptions, run_project
 
-    factory = None if no_mt else _engine_factory(config, offline=offline)
-    report = run_project(config, draft=DraftOptions(factory, refresh=refresh, progress=_progress_bar("Translating")))
-    if report.unchanged:
+    factory = None if no_mt else _engine_factory(project.config, offline=offline)
+    report = run_project(project, draft=DraftOptions(factory, refresh=refresh, progress=_progress_bar("Translating")))
+    if report.unchanged or report.sync is None:
         click.echo("nothing changed since the last run: catalogs and pages are up to date")
     else:
         _report_templates(report.templates)
@@ -272,16 +278,19 @@ def run(*, config, refresh: bool, offline: bool, no_mt: bool) -> None:
 
 @cli.command()
 @project_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stats(*, config, fmt: str) -> None:
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Lines for people, or JSON for scripts.",
+)
+def stats(*, project, fmt: str) -> None:
     """Count entries of each catalog: translated, fuzzy, untranslated, source words."""
     from dipl10n.pipeline import stats as catalog_stats
 
-    rows = catalog_stats(config)
+    rows = catalog_stats(project)
     if fmt == "json":
         data = [
             {
-                "catalog": config.relative(path),
+                "catalog": project.show(path),
                 "entries": s.entries,
                 "translated": s.translated,
                 "fuzzy": s.fuzzy,
@@ -299,7 +308,7 @@ def stats(*, config, fmt: str) -> None:
         return
     for path, s in rows:
         click.echo(
-            f"{config.relative(path)}: {s.entries} entries, {s.translated} translated, {s.fuzzy} fuzzy, "
+            f"{project.show(path)}: {s.entries} entries, {s.translated} translated, {s.fuzzy} fuzzy, "
             f"{s.untranslated} untranslated, {s.source_words} source words, "
             f"{s.unedited_drafts} unedited machine drafts, {s.obsolete} obsolete"
         )
@@ -312,16 +321,17 @@ def glossary() -> None:
 
 @glossary.command("check")
 @project_options
-def glossary_check(*, config) -> None:
+def glossary_check(*, project) -> None:
     """Validate glossary.csv: columns, empty translations, duplicates, collisions, encoding."""
     from dipl10n.glossary import check_glossary
 
-    issues = check_glossary(config.glossary, display=config.relative(config.glossary), languages=config.languages)
+    config = project.config
+    issues = check_glossary(config.glossary, display=project.show(config.glossary), languages=config.languages)
     for issue in issues:
         click.echo(str(issue))
     errors = sum(1 for issue in issues if issue.severity == "error")
     warnings = len(issues) - errors
-    click.echo(f"{config.relative(config.glossary)}: {errors} errors, {warnings} warnings")
+    click.echo(f"{project.show(config.glossary)}: {errors} errors, {warnings} warnings")
     if errors:
         sys.exit(EXIT_CHECKS_FAILED)
 
@@ -329,10 +339,13 @@ def glossary_check(*, config) -> None:
 @cli.command()
 @project_options
 @click.argument("catalogs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Lines for people (file:line: severity: check: message), or JSON for scripts.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings, fuzzy and untranslated entries too.")
 @click.option("--verbose", "verbose", is_flag=True, help="List fuzzy and untranslated entries one by one.")
-def check(*, config, catalogs: tuple[Path, ...], fmt: str, strict: bool, verbose: bool) -> None:
+def check(*, project, catalogs: tuple[Path, ...], fmt: str, strict: bool, verbose: bool) -> None:
     """Check translations: glossary terms, numbers, dates, markup, brackets, particles, ...
 
     Checks every catalog of the project, or the CATALOGS given. Prints
@@ -341,7 +354,7 @@ def check(*, config, catalogs: tuple[Path, ...], fmt: str, strict: bool, verbose
     """
     from dipl10n.checks import check_catalogs
 
-    report = check_catalogs(config, list(catalogs) or None, verbose=verbose)
+    report = check_catalogs(project, list(catalogs) or None, verbose=verbose)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif not report.catalogs:
@@ -367,17 +380,16 @@ def check(*, config, catalogs: tuple[Path, ...], fmt: str, strict: bool, verbose
     help="Do not write a document with fewer translated, reviewed sentences (exit 1).",
 )
 @click.option("--mo", is_flag=True, help="Also compile build/<lang>/LC_MESSAGES/<doc>.mo (fuzzy entries left out).")
-def build(*, config, reviewed_only: bool, min_translated: float | None, mo: bool) -> None:
+def build(*, project, reviewed_only: bool, min_translated: float | None, mo: bool) -> None:
     """Write build/<lang>/<doc>.html, .txt and .review.html from the catalogs.
 
     A document under --min-translated is not written and the exit status is 1;
     the other documents are still built.
     """
     from dipl10n.build import build_all
-    from dipl10n.pipeline import project_lock
 
-    with project_lock(config):
-        results = build_all(config, reviewed_only=reviewed_only, min_translated=min_translated, mo=mo)
+    with project.lock():
+        results = build_all(project, reviewed_only=reviewed_only, min_translated=min_translated, mo=mo)
     for result in results:
         click.echo(result.summary(), err=not result.ok)
     if not results:
@@ -400,10 +412,11 @@ def _packages_dir(config) -> Path:
 @model.command("list")
 @project_options
 @click.option("--available", is_flag=True, help="Also list the packages the Argos package index offers.")
-def model_list(*, config, available: bool) -> None:
+def model_list(*, project, available: bool) -> None:
     """List installed translation packages (and, with --available, the index's)."""
     from dipl10n.packages import fetch_index, list_installed
 
+    config = project.config
     packages_dir = _packages_dir(config)
     installed = list_installed(packages_dir)
     click.echo(f"installed in {packages_dir}:")
@@ -421,7 +434,7 @@ def model_list(*, config, available: bool) -> None:
 @model.command("install")
 @project_options
 @click.argument("what", nargs=-1, required=True, metavar="FROM TO | FILE.argosmodel")
-def model_install(*, config, what: tuple[str, ...]) -> None:
+def model_install(*, project, what: tuple[str, ...]) -> None:
     """Install a package: from the index by language pair, or from a file.
 
     \b
@@ -430,6 +443,7 @@ def model_install(*, config, what: tuple[str, ...]) -> None:
     """
     from dipl10n.packages import install_from_file, install_from_index
 
+    config = project.config
     packages_dir = _packages_dir(config)
     if len(what) == 1:
         # A file must translate into the project's language: refuse an en→de package for a Korean desk.
@@ -449,12 +463,12 @@ def model_install(*, config, what: tuple[str, ...]) -> None:
 @project_options
 @click.argument("from_code", metavar="FROM")
 @click.argument("to_code", metavar="TO")
-def model_remove(*, config, from_code: str, to_code: str) -> None:
+def model_remove(*, project, from_code: str, to_code: str) -> None:
     """Remove the installed packages for a language pair."""
     from dipl10n.errors import PackageError
     from dipl10n.packages import remove
 
-    removed = remove(from_code, to_code, packages_dir=_packages_dir(config))
+    removed = remove(from_code, to_code, packages_dir=_packages_dir(project.config))
     if not removed:
         raise PackageError(f"no {from_code}→{to_code} package is installed")
     for package in removed:

@@ -79,12 +79,6 @@ class Config:
         except ValueError:
             return path.as_posix()
 
-    def template_path(self, doc_name: str) -> Path:
-        return self.locales_dir / f"{doc_name}.pot"
-
-    def catalog_path(self, lang: str, doc_name: str) -> Path:
-        return self.locales_dir / lang / "LC_MESSAGES" / f"{doc_name}.po"
-
 
 _TOP_KEYS = {"project", "source_dir", "locales_dir", "glossary", "languages", "output_dir", "memory", "mt"}
 
@@ -160,7 +154,7 @@ def _read_table(root: Path) -> tuple[dict[str, Any], Path]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
     raw = config_path.read_bytes()
     try:
         text = raw.decode("utf-8")

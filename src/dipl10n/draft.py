@@ -22,11 +22,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog, Message
+import polib
 
-from dipl10n.catalog import MACHINE_ORIGIN, MISSING_FLAG, automatic_origin, set_origin
+from dipl10n.catalog import MACHINE_ORIGIN, automatic_origin, set_missing_terms, set_origin
 from dipl10n.glossary import Glossary
 from dipl10n.memory import MachineKey, Memory, ReviewedMatch
+from dipl10n.po.merge import is_foreign
+from dipl10n.po.model import live, set_fuzzy
 from dipl10n.protect import placeholder_prefix, protect, replacements, restore
 
 
@@ -60,31 +62,32 @@ class FillCounts:
         return self.glossary + self.memory + self.machine
 
 
-def is_open(message: Message, *, refresh: bool, machine: bool = False) -> bool:
+def is_open(entry: polib.POEntry, *, refresh: bool, machine: bool = False) -> bool:
     """Whether drafting may (re)fill ``message``.
 
     Empty entries are open. So is an automatic fill nobody has edited when
     ``refresh`` is asked for, or when its sentence changed since (it was
     matched from a previous msgid): it translates a sentence that is gone.
     With ``machine``, only machine drafts reopen: the engine never replaces
-    what the glossary or a reviewed translation filled in.
+    what the glossary or a reviewed translation filled in. Entries dipl10n
+    does not make (with a message context or plural forms) are never filled.
     """
-    if not message.id:
+    if entry.obsolete or is_foreign(entry):
         return False
-    if not message.string:
+    if not entry.msgstr:
         return True
-    origin = automatic_origin(message)
+    origin = automatic_origin(entry)
     if origin is None or (machine and not origin.startswith(MACHINE_ORIGIN)):
         return False
-    return refresh or bool(message.previous_id)
+    return refresh or entry.previous_msgid is not None
 
 
-def open_entries(catalog: Catalog, *, refresh: bool, machine: bool = False) -> list[Message]:
-    return [m for m in catalog if is_open(m, refresh=refresh, machine=machine)]
+def open_entries(po: polib.POFile, *, refresh: bool, machine: bool = False) -> list[polib.POEntry]:
+    return [e for e in live(po) if is_open(e, refresh=refresh, machine=machine)]
 
 
 def prefill(
-    catalog: Catalog,
+    catalog: polib.POFile,
     *,
     glossary: Glossary,
     lang: str,
@@ -93,18 +96,18 @@ def prefill(
 ) -> FillCounts:
     """Fill open entries from the glossary and from reviewed translations."""
     from_glossary = from_memory = 0
-    for message in open_entries(catalog, refresh=refresh):
-        term = glossary.exact(message.id)
-        target = term.target(lang, matched=message.id.strip()) if term is not None else None
+    for entry in open_entries(catalog, refresh=refresh):
+        term = glossary.exact(entry.msgid)
+        target = term.target(lang, matched=entry.msgid.strip()) if term is not None else None
         if term is not None and target is not None:
-            _fill(message, target, fuzzy=False)
-            set_origin(message, f"glossary ({glossary.path}:{term.line})")
+            _fill(entry, target, fuzzy=False)
+            set_origin(entry, f"glossary ({glossary.path}:{term.line})")
             from_glossary += 1
             continue
-        match = reviewed.get(message.id)
+        match = reviewed.get(entry.msgid)
         if match is not None:
-            _fill(message, match.target, fuzzy=False)
-            set_origin(message, f"translation memory, reviewed in {match.origin}")
+            _fill(entry, match.target, fuzzy=False)
+            set_origin(entry, f"translation memory, reviewed in {match.origin}")
             from_memory += 1
     return FillCounts(glossary=from_glossary, memory=from_memory)
 
@@ -135,7 +138,7 @@ def translate(
     outputs = dict(cached)
     if todo:
         fresh = engine.translate([protected[s].text for s in todo], progress=progress)
-        new = {source: clean_output(output) for source, output in zip(todo, fresh)}
+        new = {source: clean_output(output) for source, output in zip(todo, fresh, strict=True)}
         memory.record_machine(new, key)
         outputs.update(new)
     drafts = {}
@@ -160,38 +163,33 @@ def clean_output(text: str) -> str:
     return _CONTROL.sub(lambda m: " " if m.group().isspace() else "", text).strip()
 
 
-def apply_machine(catalog: Catalog, drafts: Mapping[str, Draft], *, origin: str, refresh: bool) -> FillCounts:
+def apply_machine(catalog: polib.POFile, drafts: Mapping[str, Draft], *, origin: str, refresh: bool) -> FillCounts:
     """Put machine drafts into the open entries of ``catalog``: fuzzy, origin noted."""
     filled = flagged = 0
-    for message in open_entries(catalog, refresh=refresh, machine=True):
-        draft = drafts.get(message.id)
+    for entry in open_entries(catalog, refresh=refresh, machine=True):
+        draft = drafts.get(entry.msgid)
         if draft is None or not draft.text.strip():
             continue
-        _fill(message, draft.text, fuzzy=True)
-        for label in draft.failed:
-            message.flags.add(MISSING_FLAG + label)
+        _fill(entry, draft.text, fuzzy=True)
+        set_missing_terms(entry, draft.failed)
         if draft.failed:
             flagged += 1
-        set_origin(message, f"{MACHINE_ORIGIN} ({origin})")
+        set_origin(entry, f"{MACHINE_ORIGIN} ({origin})")
         filled += 1
     return FillCounts(machine=filled, flagged=flagged)
 
 
-def _fill(message: Message, text: str, *, fuzzy: bool) -> None:
-    message.string = text
-    message.previous_id = []
-    for flag in [f for f in message.flags if f.startswith(MISSING_FLAG)]:
-        message.flags.discard(flag)
-    if fuzzy:
-        message.flags.add("fuzzy")
-    else:
-        message.flags.discard("fuzzy")
+def _fill(entry: polib.POEntry, text: str, *, fuzzy: bool) -> None:
+    entry.msgstr = text
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    set_missing_terms(entry, [])
+    set_fuzzy(entry, fuzzy)
 
 
-def sources_to_translate(catalogs: Iterable[Catalog], *, refresh: bool) -> list[str]:
+def sources_to_translate(catalogs: Iterable[polib.POFile], *, refresh: bool) -> list[str]:
     """The sentences of every catalog's open entries, once each, in first-seen order."""
     seen: dict[str, None] = {}
     for catalog in catalogs:
-        for message in open_entries(catalog, refresh=refresh, machine=True):
-            seen.setdefault(message.id, None)
+        for entry in open_entries(catalog, refresh=refresh, machine=True):
+            seen.setdefault(entry.msgid, None)
     return list(seen)

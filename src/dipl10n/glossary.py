@@ -220,7 +220,7 @@ def _parse(
                 issue(line, f"stray quote in {cell!r}: quote the whole field and double the inner quotes")
                 break
         else:
-            cells = {name: value.strip() for name, value in zip(columns, row)}
+            cells = {name: value.strip() for name, value in zip(columns, row, strict=False)}
             term = _term(cells, line, languages, issue)
             if term is not None:
                 terms.append(term)

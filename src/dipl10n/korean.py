@@ -416,14 +416,15 @@ def read_aloud(word: str) -> str:
 
 def _final_sound(word: str, reading: str | None = None) -> str | None:
     """Final consonant jamo, "" after a vowel, None when it cannot be told."""
+    said: str | None
     if reading is not None:
         said = _deciding_text(reading)
         if not said or not _is_syllable(said[-1]):
             raise InputError(f"the reading {reading!r} of {word!r} does not end in a Hangul syllable")
     else:
         said = _reading(word)
-        if said is None:
-            return None
+    if said is None:
+        return None
     return _final_of(said[-1])
 
 
@@ -574,6 +575,7 @@ def particle_pair(particle: str) -> ParticlePair:
     do not alternate (``에서``, ``의``) give a pair of two equal forms.
     """
     text = particle.strip()
+    forms: tuple[str, ...]
     if "/" in text:
         first, _, second = (part.strip() for part in text.partition("/"))
         forms = (first, second)
@@ -699,7 +701,7 @@ def agree_particles(text: str, spans: Sequence[tuple[int, int, str | None]]) -> 
     """
     ordered = sorted(spans, key=lambda span: (span[0], span[1]))
     previous_end = 0
-    for start, end, _reading_ in ordered:
+    for start, end, _reading in ordered:
         if not 0 <= start <= end <= len(text):
             raise InputError(f"span ({start}, {end}) is outside a text of {len(text)} characters")
         if start < previous_end:

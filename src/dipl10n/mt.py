@@ -302,7 +302,7 @@ class ArgosEngine:
         finished = len(sources) - len(windows)
         remaining = {index: len(parts) for index, parts in windows.items()}
         for batch in self._batches(items):
-            for item, text in zip(batch, self._run(batch)):
+            for item, text in zip(batch, self._run(batch), strict=True):
                 windows[item.segment][item.window] = text
                 remaining[item.segment] -= 1
                 if remaining[item.segment] == 0:

@@ -271,7 +271,7 @@ def _discard(directory: Path) -> None:
         os.replace(directory, target)
     except OSError as exc:
         shutil.rmtree(trash, ignore_errors=True)
-        raise PackageError(f"cannot remove the package: {exc}", path=directory, cause=exc)
+        raise PackageError(f"cannot remove the package: {exc}", path=directory, cause=exc) from exc
     shutil.rmtree(trash, ignore_errors=True)
 
 
@@ -364,7 +364,7 @@ def _check_archive(
             raise ValueError("not a JSON object")
         info = PackageInfo.from_metadata(metadata)
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, KeyError) as exc:
-        raise PackageError(f"{top}/metadata.json cannot be read: {exc}", path=path, cause=exc)
+        raise PackageError(f"{top}/metadata.json cannot be read: {exc}", path=path, cause=exc) from exc
     if expect is not None and info.pair != tuple(expect):
         raise PackageError(
             f"this package translates {info.from_code}→{info.to_code}, "
@@ -460,9 +460,9 @@ def install_from_file(
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise PackageError(f"the archive is corrupt: {exc}", path=path, cause=exc)
+        raise PackageError(f"the archive is corrupt: {exc}", path=path, cause=exc) from exc
     except OSError as exc:
-        raise PackageError(f"cannot install the package: {exc}", path=path, cause=exc)
+        raise PackageError(f"cannot install the package: {exc}", path=path, cause=exc) from exc
 
 
 def argos_package_module(packages_dir: Path) -> Any:
@@ -488,7 +488,7 @@ def _validate_with_argos(directory: Path, packages_dir: Path, path: Path) -> Non
     try:
         package = argos_package_module(packages_dir).Package(directory)
     except Exception as exc:  # Argos raises bare exceptions of many kinds
-        raise PackageError(f"Argos Translate cannot load the package: {exc}", path=path, cause=exc)
+        raise PackageError(f"Argos Translate cannot load the package: {exc}", path=path, cause=exc) from exc
     if getattr(package, "tokenizer", None) is None:
         raise PackageError("Argos Translate finds no tokenizer in the package", path=path)
 
@@ -516,7 +516,7 @@ def _commit(staged: Path, packages_dir: Path, checked: _Checked, path: Path) -> 
         if parked is not None:
             os.replace(parked / dest.name, dest)
             shutil.rmtree(parked, ignore_errors=True)
-        raise PackageError(f"cannot install into {dest}: {exc}", path=path, cause=exc)
+        raise PackageError(f"cannot install into {dest}: {exc}", path=path, cause=exc) from exc
     if parked is not None:
         shutil.rmtree(parked, ignore_errors=True)
     for old in olds:
@@ -551,13 +551,13 @@ def fetch_index(index_url: str | None = None, *, timeout: float = 30.0) -> list[
         with _open_url(url, timeout) as response:
             raw = response.read(64 * 1024 * 1024 + 1)
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise PackageError(f"cannot fetch the package index {url}: {_reason(exc)}", cause=exc)
+        raise PackageError(f"cannot fetch the package index {url}: {_reason(exc)}", cause=exc) from exc
     if len(raw) > 64 * 1024 * 1024:
         raise PackageError(f"the package index {url} is larger than 64 MiB")
     try:
         entries = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise PackageError(f"the package index {url} is not JSON: {exc}", cause=exc)
+        raise PackageError(f"the package index {url} is not JSON: {exc}", cause=exc) from exc
     if not isinstance(entries, list):
         raise PackageError(f"the package index {url} is not a JSON list of packages")
     return list(_parse_index(entries, url))
@@ -668,7 +668,7 @@ def _download(url: str, sink: Any, progress: DownloadProgress | None, timeout: f
             if total is not None and done != total:
                 raise PackageError(f"{url}: the download stopped at {done} of {total} bytes")
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise PackageError(f"cannot download {url}: {_reason(exc)}", cause=exc)
+        raise PackageError(f"cannot download {url}: {_reason(exc)}", cause=exc) from exc
 
 
 def _verify_download(download: Path, link: str) -> None:
@@ -679,6 +679,6 @@ def _verify_download(download: Path, link: str) -> None:
         with zipfile.ZipFile(download) as archive:
             bad = archive.testzip()
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-        raise PackageError(f"the archive is corrupt: {exc}", path=download, cause=exc)
+        raise PackageError(f"the archive is corrupt: {exc}", path=download, cause=exc) from exc
     if bad is not None:
         raise PackageError(f"entry {bad!r} is corrupt (CRC mismatch)", path=download)

@@ -1,0 +1,17 @@
+"""The catalog format: polib's lossless model, read strictly, written and merged as GNU gettext does.
+
+* :mod:`~dipl10n.po.model`: small helpers over polib's ``POFile``/``POEntry``;
+* :mod:`~dipl10n.po.reader`: the strict reader (file:line errors for what GNU
+  rejects, and for what polib and Babel silently drop);
+* :mod:`~dipl10n.po.writer`: the writer whose output ``msgcat`` leaves unchanged;
+* :mod:`~dipl10n.po.linebreak`: gnulib's Unicode line breaking and widths;
+* :mod:`~dipl10n.po.merge`: msgmerge's merge, keyed by (msgctxt, msgid).
+"""
+
+from __future__ import annotations
+
+from dipl10n.po.merge import MergeResult, merge
+from dipl10n.po.reader import parse_po, read_po
+from dipl10n.po.writer import generate_po, write_po
+
+__all__ = ["MergeResult", "generate_po", "merge", "parse_po", "read_po", "write_po"]

@@ -1,0 +1,226 @@
+"""Writing a catalog byte for byte as GNU gettext 0.21 writes it.
+
+:func:`generate_po` prints a polib :class:`~polib.POFile` exactly as
+``msgcat`` prints it: the same comment order, the same ``#:`` wrapping and the
+same line breaking of strings (:mod:`dipl10n.po.linebreak`). So a catalog
+that a reviewer's tool or GNU gettext wrote comes back from dipl10n unchanged,
+and ``msgcat`` leaves dipl10n's output unchanged.
+
+polib's own writer wraps with :mod:`textwrap` at 78 columns, which is why
+dipl10n writes catalogs itself. Deliberate normalisations, all of them GNU's:
+an untranslated entry loses its ``fuzzy`` flag, and an untranslated obsolete
+entry is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import polib
+
+from dipl10n.atomic import atomic_write_text
+from dipl10n.po.linebreak import PROHIBITED, classes_and_widths, fit, possible_breaks
+from dipl10n.po.model import comment_lines, is_plural, key, msgstrs
+
+__all__ = ["PAGE_WIDTH", "generate_po", "write_po"]
+
+#: GNU gettext's page width.
+PAGE_WIDTH = 79
+
+# The format languages GNU gettext 0.21 knows, in the order it prints their flags.
+_FORMAT_LANGUAGES = (
+    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp "
+    "librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl "
+    "perl perl-brace php gcc-internal gfc-internal ycp"
+).split()
+_RANGE_FLAG = re.compile(r"range: (\d+)\.\.(\d+)\Z")
+
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
+_ESCAPE_TABLE = str.maketrans({char: "\\" + letter for char, letter in _ESCAPES.items()})
+_NO_WRAP_WIDTH = 1 << 30
+_PORTION = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _wrap(out: list[str], prefix: str, keyword: str, value: str, do_wrap: bool, page_width: int) -> None:
+    """Print ``keyword "value"`` as GNU's ``wrap()`` in write-po.c does."""
+    portions = _PORTION.findall(value) or [""]
+    first_line = True
+    # Continuation lines start with the prefix and a quote; leave room for the closing quote.
+    startcol_after_break = len(prefix) + 1
+    width = (page_width if do_wrap else _NO_WRAP_WIDTH) - 1 - startcol_after_break
+    for index, portion in enumerate(portions):
+        escaped = portion.translate(_ESCAPE_TABLE)
+        chars = list(escaped)
+        overrides = [0] * len(chars)
+        # Never break inside an escape sequence.
+        i = escaped.find("\\")
+        while i >= 0:
+            overrides[i + 1] = PROHIBITED
+            i = escaped.find("\\", i + 2)
+        if portion.endswith("\n"):
+            # Never break just before the \n that ends a portion.
+            overrides[-2] = PROHIBITED
+        classes, widths = classes_and_widths(chars)
+        total = sum(w for w in widths if w > 0)
+        breaks: list[int] | None = None
+        while True:
+            startcol = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - startcol_after_break
+            if startcol + total <= width:
+                chosen: list[int] = []  # fits: gnulib would not break anywhere
+            else:
+                if breaks is None:
+                    breaks = possible_breaks(classes)
+                    for i, override in enumerate(overrides):
+                        if override:
+                            breaks[i] = override
+                chosen = fit(breaks, widths, width, startcol)
+            if first_line and chars and (index < len(portions) - 1 or startcol > width or chosen):
+                # The string would wrap: start with an empty string instead.
+                out.append(f'{prefix}{keyword} ""\n')
+                first_line = False
+                continue
+            break
+        line = [prefix, f"{keyword} " if first_line else "", '"']
+        begin = 0
+        for i in chosen:
+            line.append("".join(chars[begin:i]))
+            line.append(f'"\n{prefix}"')
+            begin = i
+        line.append("".join(chars[begin:]))
+        line.append('"\n')
+        out.append("".join(line))
+        first_line = False
+
+
+def _print_comments(out: list[str], mark: str, text: str) -> None:
+    # GNU prints the mark plus a space unless the line is empty.
+    for line in comment_lines(text):
+        out.append(f"{mark} {line}\n" if line else f"{mark}\n")
+
+
+def _reference(filename: str, lineno: str) -> tuple[str, int]:
+    """A ``#:`` reference and the columns GNU counts for it (bytes, plus the space before it)."""
+    while filename.startswith("./"):
+        filename = filename[2:]
+    suffix = f":{lineno}" if lineno else ""
+    width = len(filename.encode("utf-8")) + len(suffix) + 1
+    if " " in filename or "\t" in filename:
+        # GNU gettext 0.22's form for such names (0.21 cannot represent them at
+        # all); the isolate marks do not count towards the width.
+        return f"\u2068{filename}\u2069{suffix}", width
+    return filename + suffix, width
+
+
+def _print_references(out: list[str], occurrences: Iterable[tuple[str, str]], page_width: int) -> None:
+    references = [_reference(filename, lineno) for filename, lineno in occurrences]
+    if not references:
+        return
+    line = ["#:"]
+    column = 2
+    for text, width in references:
+        if column > 2 and column + width > page_width:
+            out.append("".join(line) + "\n")
+            line = ["#:"]
+            column = 2
+        line.append(" " + text)
+        column += width
+    out.append("".join(line) + "\n")
+
+
+def _flag_list(flags: Iterable[str], *, fuzzy: bool) -> list[str]:
+    """The flags in GNU's order (fuzzy, formats, range, wrap), then any others sorted."""
+    flags = set(flags)
+    result = ["fuzzy"] if fuzzy else []
+    known: set[str] = {"fuzzy", "wrap", "no-wrap"}
+    for language in _FORMAT_LANGUAGES:
+        yes, no = f"{language}-format", f"no-{language}-format"
+        possible, impossible = f"possible-{language}-format", f"impossible-{language}-format"
+        known.update((yes, no, possible, impossible))
+        if yes in flags or possible in flags:
+            result.append(yes)
+        elif no in flags:
+            result.append(no)
+    ranges = sorted(flag for flag in flags if _RANGE_FLAG.match(flag))
+    known.update(ranges)
+    for flag in ranges[:1]:
+        low, high = _RANGE_FLAG.match(flag).groups()  # type: ignore[union-attr]
+        if int(low) <= int(high):
+            result.append(f"range: {int(low)}..{int(high)}")
+    if "no-wrap" in flags:
+        result.append("no-wrap")
+    result += sorted(flags - known)
+    return result
+
+
+def _print_entry(out: list[str], entry: polib.POEntry, *, page_width: int) -> None:
+    strings = msgstrs(entry)
+    obsolete = entry.obsolete
+    _print_comments(out, "#", entry.tcomment)
+    _print_comments(out, "#.", entry.comment)
+    _print_references(out, entry.occurrences, page_width)
+    flags = _flag_list(entry.flags, fuzzy="fuzzy" in entry.flags and (obsolete or strings[0] != ""))
+    if obsolete:
+        # GNU keeps fuzzy, format and no-wrap flags on obsolete entries, not range (message_print_obsolete).
+        flags = [flag for flag in flags if not _RANGE_FLAG.match(flag)]
+    if flags:
+        out.append("#, " + ", ".join(flags) + "\n")
+    do_wrap = "no-wrap" not in entry.flags
+    prefix = "#~ " if obsolete else ""
+    previous_prefix = "#~| " if obsolete else "#| "
+    if entry.previous_msgid is not None:
+        # A previous msgctxt without a previous msgid could not be read back.
+        if entry.previous_msgctxt is not None:
+            _wrap(out, previous_prefix, "msgctxt", entry.previous_msgctxt, do_wrap, page_width)
+        _wrap(out, previous_prefix, "msgid", entry.previous_msgid, do_wrap, page_width)
+        if entry.previous_msgid_plural is not None:
+            _wrap(out, previous_prefix, "msgid_plural", entry.previous_msgid_plural, do_wrap, page_width)
+    if entry.msgctxt is not None:
+        _wrap(out, prefix, "msgctxt", entry.msgctxt, do_wrap, page_width)
+    _wrap(out, prefix, "msgid", entry.msgid, do_wrap, page_width)
+    if is_plural(entry):
+        _wrap(out, prefix, "msgid_plural", entry.msgid_plural, do_wrap, page_width)
+        for n, string in enumerate(strings):
+            _wrap(out, prefix, f"msgstr[{n}]", string, do_wrap, page_width)
+    else:
+        _wrap(out, prefix, "msgstr", strings[0], do_wrap, page_width)
+
+
+def header_entry(po: polib.POFile) -> polib.POEntry | None:
+    """The header entry (``msgid ""``) as it is written, or ``None`` when there is nothing to write."""
+    if not po.metadata and not po.header and not po.metadata_is_fuzzy:
+        return None
+    msgstr = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())
+    return polib.POEntry(
+        msgid="", msgstr=msgstr, tcomment=po.header, flags=["fuzzy"] if po.metadata_is_fuzzy else []
+    )
+
+
+def generate_po(po: polib.POFile, *, width: int = PAGE_WIDTH) -> str:
+    """Return the PO text of ``po``, byte for byte as GNU ``msgcat`` would print it."""
+    out: list[str] = []
+    header = header_entry(po)
+    if header is not None:
+        _print_entry(out, header, page_width=width)
+    live = [entry for entry in po if not entry.obsolete]
+    keys = {key(entry) for entry in live}
+    for entry in live:
+        if out:
+            out.append("\n")
+        _print_entry(out, entry, page_width=width)
+    for entry in po:
+        if not entry.obsolete:
+            continue
+        if msgstrs(entry)[0] == "" or key(entry) in keys:
+            # GNU drops untranslated obsolete entries, and a msgid may not be both live and obsolete.
+            continue
+        if out:
+            out.append("\n")
+        _print_entry(out, entry, page_width=width)
+    return "".join(out)
+
+
+def write_po(path: Path, po: polib.POFile, *, expected_digest: str | None = None) -> str:
+    """Write ``po`` to ``path`` atomically (see :func:`dipl10n.atomic.atomic_write`); return its SHA-256."""
+    return atomic_write_text(path, generate_po(po), expected_digest=expected_digest)

@@ -1,0 +1,217 @@
+"""The project: its layout on disk, its lock, and what one command loads once.
+
+A :class:`Project` is made from the configuration (:mod:`dipl10n.config`)
+and is the one place that knows where things are::
+
+    locales/<doc>.pot                         the template of a document
+    locales/<lang>/LC_MESSAGES/<doc>.po       its catalog for a language
+    build/<lang>/<doc>.html, .txt, ...        the pages built from it
+    build/<lang>/LC_MESSAGES/<doc>.mo         the compiled catalog
+
+It loads the glossary, the source documents (with their sentence segments)
+and the catalogs at most once per command and hands them to the stages; a
+stage that writes a catalog gives the project the new version, so the stages
+after it (checks, build) see what was written without reading it again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dipl10n.config import Config, load_config
+from dipl10n.errors import BusyError, ConfigError, InputError
+
+if TYPE_CHECKING:
+    import polib
+
+    from dipl10n.document import Document
+    from dipl10n.glossary import Glossary
+    from dipl10n.segment import Segment
+
+log = logging.getLogger(__name__)
+
+#: Environment variable: how many seconds a run waits for another one's lock (0: do not wait).
+LOCK_TIMEOUT_ENV = "DIPL10N_LOCK_TIMEOUT"
+LOCK_TIMEOUT = 60.0
+#: Where dipl10n keeps its own state, relative to the project root.
+STATE_DIR = ".dipl10n"
+
+
+class Project:
+    """A dipl10n project: configuration, layout, lock and loaded inputs."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._catalogs: dict[Path, polib.POFile] = {}
+        self._segments: dict[str, list[Segment]] = {}
+
+    @classmethod
+    def load(cls, root: Path, **overrides: object) -> Project:
+        """The project at ``root``, with ``overrides`` of its ``[tool.dipl10n]`` settings."""
+        return cls(load_config(root, **overrides))
+
+    # -- layout ------------------------------------------------------------------
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.config.languages
+
+    def show(self, path: Path) -> str:
+        """``path`` as messages show it: relative to the project root, with forward slashes."""
+        return self.config.relative(path)
+
+    def template_path(self, doc: str) -> Path:
+        return self.config.locales_dir / f"{doc}.pot"
+
+    def catalog_path(self, lang: str, doc: str) -> Path:
+        return self.config.locales_dir / lang / "LC_MESSAGES" / f"{doc}.po"
+
+    def output_path(self, lang: str, doc: str, suffix: str, *, subdir: str | None = None) -> Path:
+        """``output_dir/lang/[subdir/]doc+suffix``, refusing anything that would land outside ``output_dir``."""
+        output_dir = self.config.output_dir
+        for part in (lang, doc):
+            if not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part:
+                raise InputError(
+                    f"refusing to build {part!r}: the name would leave the output directory",
+                    path=self.show(output_dir),
+                )
+        parts = [lang, subdir, doc + suffix] if subdir else [lang, doc + suffix]
+        path = output_dir.joinpath(*parts)
+        root = output_dir.resolve()
+        resolved = path.resolve()
+        if resolved != root and root not in resolved.parents:
+            raise InputError(
+                f"refusing to write {path}: it resolves outside the output directory {root}", path=self.show(path)
+            )
+        return path
+
+    def mo_path(self, lang: str, doc: str) -> Path:
+        """The compiled catalog ``build --mo`` writes."""
+        return self.output_path(lang, doc, ".mo", subdir="LC_MESSAGES")
+
+    def page_paths(self, lang: str, doc: str) -> list[Path]:
+        """The pages ``build`` writes for a document in a language (not the ``.mo``)."""
+        return [self.output_path(lang, doc, suffix) for suffix in (".html", ".txt", ".review.html")]
+
+    def template_paths(self) -> list[Path]:
+        """The templates on disk."""
+        locales = self.config.locales_dir
+        return sorted(locales.glob("*.pot")) if locales.is_dir() else []
+
+    def catalog_paths(self) -> list[Path]:
+        """Every ``.po`` catalog of the configured languages on disk, language by language."""
+        paths: list[Path] = []
+        for lang in self.languages:
+            directory = self.config.locales_dir / lang / "LC_MESSAGES"
+            if directory.is_dir():
+                paths.extend(sorted(directory.glob("*.po")))
+        return paths
+
+    def source_paths(self) -> list[Path]:
+        from dipl10n.document import discover_documents
+
+        return discover_documents(self.config.source_dir)
+
+    # -- loaded once -------------------------------------------------------------
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        from dipl10n.glossary import load_glossary
+
+        return load_glossary(self.config.glossary, display=self.show(self.config.glossary))
+
+    @cached_property
+    def documents(self) -> list[Document]:
+        from dipl10n.document import read_document
+
+        return [read_document(path, ref=self.show(path)) for path in self.source_paths()]
+
+    def segments(self, doc: Document) -> list[Segment]:
+        """The sentence segments of ``doc``, segmented once."""
+        segments = self._segments.get(doc.name)
+        if segments is None:
+            from dipl10n.segment import segment_document
+
+            segments = self._segments[doc.name] = segment_document(doc)
+        return segments
+
+    def catalog(self, path: Path) -> polib.POFile | None:
+        """The catalog at ``path`` (``None`` when there is none), read once."""
+        po = self._catalogs.get(path)
+        if po is None:
+            if not path.exists():
+                return None
+            from dipl10n.po import read_po
+
+            po = self._catalogs[path] = read_po(path, display_path=self.show(path))
+        return po
+
+    def remember(self, path: Path, po: polib.POFile) -> None:
+        """``po`` is what the catalog at ``path`` now holds (a stage has just written or read it)."""
+        self._catalogs[path] = po
+
+    # -- the lock -----------------------------------------------------------------
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    @contextmanager
+    def lock(self, *, timeout: float | None = None) -> Iterator[None]:
+        """Hold the project's lock: a second run waits for the first, then gives up.
+
+        ``timeout`` defaults to :func:`lock_timeout`. The lock is an OS lock on
+        ``.dipl10n/lock`` (filelock), so a run that was killed holds nothing:
+        the file it leaves behind does not block the next run. Holding the
+        lock, the temporary files a killed run left next to catalogs and pages
+        are removed.
+        """
+        from filelock import FileLock, Timeout
+
+        from dipl10n.atomic import remove_stale_temps
+
+        if timeout is None:
+            timeout = lock_timeout()
+        lock_path = self.state_dir / "lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_path))
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout as exc:
+            raise BusyError(
+                f"another dipl10n run holds the project lock (waited {timeout:g} s; "
+                f"set {LOCK_TIMEOUT_ENV} to wait longer); try again when it has finished",
+                path=self.show(lock_path),
+                cause=exc,
+            ) from exc
+        try:
+            for directory in (self.config.locales_dir, self.config.output_dir):
+                for stale in remove_stale_temps(directory):
+                    log.info("removed %s, left by an interrupted run", stale)
+            yield
+        finally:
+            lock.release()
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for the project lock: ``$DIPL10N_LOCK_TIMEOUT``, else :data:`LOCK_TIMEOUT`."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):  # also refuses NaN
+        raise ConfigError(f"{LOCK_TIMEOUT_ENV} must be a number of seconds (0 or more), not {raw!r}")
+    return value
