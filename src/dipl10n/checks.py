@@ -11,7 +11,7 @@ Errors (the translation is wrong and must be fixed before publishing):
 ``glossary``
     A glossary term of the source whose approved form is not in the
     translation (a do-not-translate term must appear as written), and any
-    ``term-missing:`` flag that drafting left.
+    ``# term-missing:`` note that drafting left.
 ``numbers``
     A number or date of the source missing from the translation in every
     form it may take (``1,000`` = ``1000`` = ``천``, ``July 11`` = ``7월 11일``).

@@ -75,7 +75,7 @@ class Term:
 
     @property
     def label(self) -> str:
-        """The term as one token, for catalog flags such as ``term-missing:Secretary_General``."""
+        """The term as one token, for catalog notes such as ``# term-missing: Secretary_General``."""
         return re.sub(r"[\s,]+", "_", self.en)
 
 

@@ -79,7 +79,7 @@ class Restored:
 
     @property
     def failed_labels(self) -> tuple[str, ...]:
-        """Labels of the terms the engine did not carry through, for ``term-missing:`` flags."""
+        """Labels of the terms the engine did not carry through, for ``term-missing:`` notes."""
         labels = [slot.label for slot in (*self.missing, *self.duplicated)]
         return tuple(dict.fromkeys(labels))
 
