@@ -165,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     import ctranslate2
 
     from dipl10n import testing
-    from dipl10n.mt import ArgosEngine, MTSettings, load_engine
+    from dipl10n.config import MTConfig
+    from dipl10n.mt import ArgosEngine, load_engine
     from dipl10n.packages import install_from_file
 
     sentences = generate_sentences(args.sentences, args.seed)
@@ -179,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     install_from_file(package, packages_dir=root / "packages")
     build_s = time.perf_counter() - start
 
-    settings = MTSettings(
+    settings = MTConfig(
         packages_dir=root / "packages",
         beam_size=4,
         inter_threads=1,
@@ -188,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         max_decoding_margin=args.cap,
         max_decoding_length=args.cap,
     )
-    engine = load_engine(settings)
+    engine = load_engine(settings, "ko")
     assert isinstance(engine, ArgosEngine)
     translator = engine._translator
     sp = engine._tokenizer

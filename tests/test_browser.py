@@ -2,19 +2,30 @@
 
 CI installs Chromium and the Noto CJK fonts (``.ci/run``); elsewhere these
 tests are skipped when ``chromium`` is not on the PATH.
+
+Printing is checked through the DevTools protocol over a pipe
+(``--remote-debugging-pipe``: NUL-separated JSON on file descriptors 3 and
+4, no WebSocket library needed): the page is loaded, print media emulated
+(``Emulation.setEmulatedMedia``), and the computed styles read back.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
+import select
 import shutil
 import subprocess
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dipl10n.build import build_all
+from dipl10n.po import generate_po, read_po
 from dipl10n.project import Project
 from helpers.projects import KOREAN, make_project, translate
 
@@ -91,18 +102,152 @@ def test_article_renders_korean_and_runs_nothing(cfg: Project, tmp_path: Path) -
     assert "<img" not in dom and 'href="javascript' not in dom
     text = text_of(dom)
     for korean in ("외교", "정상들은 7월 11일 만났다.", "다음 단계", "정보를 공유한다.", "2024년 7월 11일",
-                   "이 기사의 1개 문장은 아직 검토되지 않은 기계 번역입니다."):
+                   "1개 문장은 아직 검토 중인 번역입니다."):
         assert korean in text
     assert "[누르기](javascript:document.title='link')" in text
     # the untranslated sentence is there in English, marked as English
-    assert re.search(r'<span lang="en" class="fallback" data-status="untranslated"[^>]*>They agreed on a plan\.</span>', dom)
-    assert re.search(r'<span class="mt-draft" data-status="draft"[^>]*>다음 단계</span>', dom)
+    assert re.search(r'<span lang="en" class="fallback" data-state="untranslated"[^>]*>They agreed on a plan\.</span>', dom)
+    assert re.search(r'<span class="under-review" data-state="human_fuzzy"[^>]*>다음 단계</span>', dom)
+    assert "기계 번역" not in text  # a person's fuzzy text is not machine translation
 
 
 def test_review_page_renders(cfg: Project, tmp_path: Path) -> None:
     dom = dump_dom(cfg.output_path("ko", "article", ".review.html"), tmp_path / "profile")
     assert title_of(dom) == f"Review: {PWNED}"
     text = text_of(dom)
-    assert "12 sentences" in text and "1 machine drafts" in text and "1 untranslated" in text
+    assert "12 sentences" in text and "1 under review" in text and "1 untranslated" in text
     assert "Words of a leader." in text and "한 정상의 말." in text
     assert "<img" not in dom
+
+
+# -- print: every mark stays on paper ----------------------------------------------------------------
+
+
+def _high(fd: int) -> int:
+    """``fd`` moved to a descriptor numbered 10 or more."""
+    import fcntl
+
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return high
+
+
+class DevTools:
+    """The smallest DevTools protocol client: one browser over ``--remote-debugging-pipe``, one page."""
+
+    def __init__(self, profile: Path, timeout: float = 60) -> None:
+        # Pipe ends numbered 10 and up: putting them on 3 and 4 in the child then never overwrites one another.
+        to_browser_read, self._write_fd = (_high(fd) for fd in os.pipe())
+        self._read_fd, from_browser_write = (_high(fd) for fd in os.pipe())
+
+        def descriptors() -> None:  # in the child: the pipe ends where Chromium looks for them
+            os.dup2(to_browser_read, 3)
+            os.dup2(from_browser_write, 4)
+
+        self.process = subprocess.Popen(
+            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+             "--remote-debugging-pipe", "about:blank"],
+            pass_fds=(3, 4), preexec_fn=descriptors, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        os.close(to_browser_read)
+        os.close(from_browser_write)
+        self.deadline = time.monotonic() + timeout
+        self._buffer = b""
+        self._id = 0
+        self.session: str | None = None
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        os.close(self._write_fd)
+        os.close(self._read_fd)
+
+    def _message(self) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            left = self.deadline - time.monotonic()
+            assert left > 0, "Chromium did not answer in time"
+            ready, _, _ = select.select([self._read_fd], [], [], left)
+            if ready:
+                chunk = os.read(self._read_fd, 1 << 16)
+                assert chunk, "Chromium closed the pipe"
+                self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        self._id += 1
+        message: dict[str, Any] = {"id": self._id, "method": method, "params": params}
+        if self.session:
+            message["sessionId"] = self.session
+        os.write(self._write_fd, json.dumps(message).encode() + b"\0")
+        while True:
+            answer = self._message()
+            if answer.get("id") == self._id:
+                assert "error" not in answer, answer
+                return answer["result"]
+
+    def open(self, page: Path) -> None:
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.call("Page.enable")
+        self.call("Page.navigate", url=page.as_uri())
+        while self._message().get("method") != "Page.loadEventFired":
+            pass
+
+    def evaluate(self, expression: str) -> Any:
+        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"]["value"]
+
+
+MARKS_AND_LABELS = """[...document.querySelectorAll('[data-state], .notice .note')].map(e => ({
+    state: e.dataset.state || e.dataset.kind, cls: e.className, label: e.dataset.label || null,
+    after: getComputedStyle(e, '::after').content, before: getComputedStyle(e, '::before').content,
+    decoration: getComputedStyle(e).textDecorationLine, display: getComputedStyle(e, '::after').display}))"""
+
+
+@pytest.fixture
+def marked(tmp_path: Path) -> Project:
+    """An article with a machine draft, an out-of-date translation, a person's fuzzy text and an untranslated sentence."""
+    project = make_project(tmp_path / "marked")
+    path = translate(
+        project, "article", {k: v for k, v in KOREAN.items() if k != "Words of a leader."},
+        fuzzy=frozenset({"Next steps", "Hold more talks."}), machine=frozenset({"Hold more talks."}),
+    )  # fmt: skip
+    catalog = read_po(path)
+    (entry,) = [e for e in catalog if e.msgid == "They agreed on a plan." and not e.obsolete]
+    entry.previous_msgid, entry.fuzzy = "They agreed on the plan.", True
+    path.write_text(generate_po(catalog), encoding="utf-8")
+    build_all(Project.load(project.root))
+    return project
+
+
+def test_print_keeps_every_mark(marked: Project, tmp_path: Path) -> None:
+    page = marked.output_path("ko", "article", ".html")
+    css = page.read_text(encoding="utf-8")
+    printing = css[css.index("@media print") :]
+    assert ".mt-draft::after, .out-of-date::after, .under-review::after {" in printing
+    assert 'content: "[" attr(data-label) "]";' in printing
+    browser = DevTools(tmp_path / "profile")
+    try:
+        browser.open(page)
+        on_screen = browser.evaluate(MARKS_AND_LABELS)
+        browser.call("Emulation.setEmulatedMedia", media="print")
+        on_paper = browser.evaluate(MARKS_AND_LABELS)
+    finally:
+        browser.close()
+    sentences = [e for e in on_paper if "note" not in e["cls"] and e["cls"] != "fallback"]
+    assert sorted(e["state"] for e in sentences) == ["human_fuzzy", "machine_draft", "out_of_date"]
+    labels = {"machine_draft": "기계 번역", "out_of_date": "원문 수정됨", "human_fuzzy": "검토 중"}
+    for element in sentences:
+        # On paper: the label after the sentence, underlined text (backgrounds are often not printed).
+        assert element["after"] == f'"[{labels[element["state"]]}]"', element
+        assert element["decoration"] == "underline" and element["display"] == "inline-block", element
+    notes = {e["state"]: e["before"] for e in on_paper if "note" in e["cls"]}
+    assert notes == {
+        "machine_draft": '"[기계 번역] "', "out_of_date": '"[원문 수정됨] "', "human_fuzzy": '"[검토 중] "',
+        "untranslated": "none",
+    }
+    # The control: on screen the marks are colours, not labels (so emulating print did change something).
+    assert all(e["after"] == "none" for e in on_screen if "note" not in e["cls"])
+    fallback = [e for e in on_paper if e["cls"] == "fallback"]
+    assert [e["state"] for e in fallback] == ["untranslated"] and fallback[0]["after"] == "none"

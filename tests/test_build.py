@@ -13,11 +13,12 @@ from pathlib import Path
 import polib
 import pytest
 
-from dipl10n.build import BuildResult, build_all
+from dipl10n.build import BuildResult, build_all, reader_texts, word_diff
 from dipl10n.errors import InputError
 from dipl10n.pipeline import extract, sync
 from dipl10n.po import generate_po, read_po
 from dipl10n.project import Project
+from dipl10n.states import State, set_origin
 from helpers.projects import KOREAN, make_project, translate
 
 
@@ -106,7 +107,7 @@ def test_article_structure(cfg: Project) -> None:
     assert "<hr>" in page
     assert '<p><a href="https://example.org/release">보도자료</a>를 보라.</p>' in page
     assert 'class="mt-draft"' not in page and 'class="notice"' not in page
-    assert result.reviewed == result.segments == 12
+    assert result.count(State.REVIEWED) == result.segments == 12 == sum(result.states.values())
 
 
 def test_korean_style(cfg: Project) -> None:
@@ -154,16 +155,21 @@ def test_untranslated_falls_back_to_english(cfg: Project) -> None:
     (result, _) = build(cfg)
     page = built(cfg, "article")
     assert (
-        '<p>정상들은 7월 11일 만났다. <span lang="en" class="fallback" data-status="untranslated" '
+        '<p>정상들은 7월 11일 만났다. <span lang="en" class="fallback" data-state="untranslated" '
         'title="번역 전 원문">They agreed on a plan.</span></p>'
     ) in page
-    assert "<p>1개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.</p>" in page
+    assert '<p class="note" data-kind="untranslated">1개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.</p>' in page
     assert '<p class="aside" lang="en">1 sentence is not translated yet and appears in English.</p>' in page
-    assert (result.reviewed, result.drafts, result.untranslated) == (11, 0, 1)
+    assert (result.count(State.REVIEWED), result.count(State.UNTRANSLATED), result.segments) == (11, 1, 12)
 
 
-def test_drafts_are_marked_and_counted(cfg: Project) -> None:
-    # two fuzzy entries, and a machine draft (fuzzy, with its machine origin)
+MT_TITLE = "검토 전 기계 번역"
+FUZZY_TITLE = "검토 중인 번역"
+OUT_OF_DATE_TITLE = "원문이 수정된 뒤 아직 다시 검토되지 않은 번역"
+
+
+def test_each_unpublished_state_is_marked_as_what_it_is(cfg: Project) -> None:
+    # two entries a person left fuzzy, and a machine draft (fuzzy, with its machine origin)
     path = translate(
         cfg,
         "article",
@@ -173,36 +179,189 @@ def test_drafts_are_marked_and_counted(cfg: Project) -> None:
     )
     (result, _) = build(cfg)
     page = built(cfg, "article")
-    assert page.count('class="mt-draft" data-status="draft"') == 3
-    assert '<span class="mt-draft" data-status="draft" title="검토 전 기계 번역">그들은 계획에 합의했다.</span>' in page
-    assert '<h2><span class="mt-draft" data-status="draft" title="검토 전 기계 번역">다음 단계</span></h2>' in page
-    assert "<p>이 기사의 3개 문장은 아직 검토되지 않은 기계 번역입니다.</p>" in page
-    assert "3 sentences of this article are unreviewed machine translation." in page
-    assert (result.reviewed, result.drafts, result.untranslated) == (9, 3, 0)
+    assert page.count('data-state="human_fuzzy"') == 2 and page.count('data-state="machine_draft"') == 1
+    assert (
+        f'<span class="under-review" data-state="human_fuzzy" data-label="검토 중" title="{FUZZY_TITLE}">'
+        "그들은 계획에 합의했다.</span>"
+    ) in page
+    assert (
+        f'<h2><span class="under-review" data-state="human_fuzzy" data-label="검토 중" title="{FUZZY_TITLE}">'
+        "다음 단계</span></h2>"
+    ) in page
+    assert (
+        f'<li><span class="mt-draft" data-state="machine_draft" data-label="기계 번역" title="{MT_TITLE}">'
+        "회담을 더 연다.</span>"
+    ) in page
+    # The notice counts each kind in its own words: only machine drafts are called machine translation.
+    assert (
+        '<p class="note" data-kind="machine_draft" data-label="기계 번역">'
+        "이 기사의 1개 문장은 아직 검토되지 않은 기계 번역입니다.</p>"
+    ) in page
+    assert '<p class="note" data-kind="human_fuzzy" data-label="검토 중">2개 문장은 아직 검토 중인 번역입니다.</p>' in page
+    assert (
+        '<p class="aside" lang="en">1 sentence of this article is unreviewed machine translation. '
+        "2 sentences are translations still under review.</p>"
+    ) in page
+    assert page.count("기계 번역입니다") == 1
+    assert result.states == {**dict.fromkeys(State, 0), State.REVIEWED: 9, State.MACHINE_DRAFT: 1, State.HUMAN_FUZZY: 2}
     assert result.summary() == (
-        "build/ko/article.html: 12 sentences: 9 reviewed, 3 machine drafts (marked), 0 untranslated (English) "
+        "build/ko/article.html: 12 sentences: 9 reviewed, 1 machine draft (marked), 2 under review (marked) "
         "(3 written, 0 unchanged)"
     )
-    # an edit that keeps the fuzzy mark is still a draft; clearing the mark approves it
+    # a person's edit that keeps the fuzzy mark is under review, not a machine draft; clearing the mark publishes it
     edit(path, "Hold more talks.", lambda entry: setattr(entry, "msgstr", "회담을 더 많이 연다."))
     (result, _) = build(cfg)
-    assert result.drafts == 3
+    assert (result.count(State.MACHINE_DRAFT), result.count(State.HUMAN_FUZZY)) == (0, 3)
+    assert "기계 번역" not in built(cfg, "article")
     edit(path, "Hold more talks.", lambda entry: setattr(entry, "fuzzy", False))
     (result, _) = build(cfg)
-    assert result.drafts == 2
+    assert (result.count(State.REVIEWED), result.count(State.HUMAN_FUZZY)) == (10, 2)
     assert "<li>회담을 더 많이 연다." in built(cfg, "article")
 
 
-def test_reviewed_only_leaves_drafts_out(cfg: Project) -> None:
+def out_of_date(entry: polib.POEntry, previous: str = "They agreed on the plan.") -> None:
+    """What a merge leaves after the source sentence of a reviewed translation changed."""
+    entry.previous_msgid = previous
+    entry.fuzzy = True
+
+
+def test_an_out_of_date_translation_is_the_previous_one_marked(cfg: Project) -> None:
+    path = translate(cfg, "article", KOREAN)
+    edit(path, "They agreed on a plan.", out_of_date)
+    (result, _) = build(cfg)
+    page = built(cfg, "article")
+    assert (
+        f'<p>정상들은 7월 11일 만났다. <span class="out-of-date" data-state="out_of_date" data-label="원문 수정됨" '
+        f'title="{OUT_OF_DATE_TITLE}">그들은 계획에 합의했다.</span></p>'
+    ) in page
+    assert (
+        '<p class="note" data-kind="out_of_date" data-label="원문 수정됨">1개 문장은 영어 원문이 수정된 뒤 '
+        "아직 다시 검토되지 않아, 수정 전 원문을 옮긴 번역을 싣습니다.</p>"
+    ) in page
+    assert (
+        "1 sentence translates an earlier version of the English text and has not been reviewed again "
+        "since it was revised."
+    ) in page
+    assert "기계 번역" not in page
+    assert "1 out of date (previous translation, marked)" in result.summary()
+    text = built(cfg, "article", ".txt")
+    assert "정상들은 7월 11일 만났다. 그들은 계획에 합의했다. [원문 수정됨]\n" in text
+    assert text.endswith(
+        "※ [원문 수정됨] 표시가 붙은 1개 문장은 영어 원문이 수정된 뒤 아직 다시 검토되지 않은, 수정 전 원문의 번역입니다.\n"
+    )
+    review = built(cfg, "article", ".review.html")
+    row = review[review.index('<tr id="s6"') : review.index('<tr id="s7"')]
+    assert '<span class="badge out_of_date">out of date</span>' in row
+    assert "They agreed on <del>the</del> plan." in row and "They agreed on <ins>a</ins> plan." in row
+    assert "Previous translation (of the source before)</span>그들은 계획에 합의했다.<span" in row
+    # with --reviewed-only it is left out: the English source, marked as withheld
+    (result, _) = build(cfg, reviewed_only=True)
+    page = built(cfg, "article")
+    assert (
+        '<span lang="en" class="fallback" data-state="out_of_date" title="번역 검토가 끝나지 않아 싣는 영어 원문">'
+        "They agreed on a plan.</span>"
+    ) in page
+    assert '<p class="note" data-kind="withheld">1개 문장은 번역 검토가 끝나지 않아 영어 원문으로 싣습니다.</p>' in page
+    assert "그들은 계획에 합의했다." not in page
+    assert "1 out of date (shown in English)" in result.summary()
+
+
+def test_reviewed_only_leaves_unpublished_translations_out(cfg: Project) -> None:
     translate(cfg, "article", KOREAN, fuzzy=frozenset({"They agreed on a plan."}))
     (result, _) = build(cfg, reviewed_only=True)
     page = built(cfg, "article")
-    assert 'class="mt-draft"' not in page and "그들은 계획에 합의했다." not in page
-    assert '<span lang="en" class="fallback" data-status="withheld" title="번역 전 원문">They agreed on a plan.</span>' in page
-    assert "기계 번역입니다" not in page
-    assert "<p>1개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.</p>" in page
-    assert not result.drafts_shown and result.drafts == 1
-    assert "1 machine draft (left out, shown in English)" in result.summary()
+    assert "data-label" not in page[page.index("<body>") :] and "그들은 계획에 합의했다." not in page
+    assert (
+        '<span lang="en" class="fallback" data-state="human_fuzzy" title="번역 검토가 끝나지 않아 싣는 영어 원문">'
+        "They agreed on a plan.</span>"
+    ) in page
+    assert "기계 번역" not in page and "번역되지 않아" not in page
+    assert '<p class="note" data-kind="withheld">1개 문장은 번역 검토가 끝나지 않아 영어 원문으로 싣습니다.</p>' in page
+    assert "1 sentence appears in English until its translation is reviewed." in page
+    assert result.reviewed_only and result.count(State.HUMAN_FUZZY) == 1
+    assert "1 under review (shown in English)" in result.summary()
+
+
+def test_published_states_are_shown_as_they_are(cfg: Project) -> None:
+    path = translate(cfg, "article", KOREAN, machine=frozenset({"Next steps"}))  # approved: fuzzy cleared
+    catalog = read_po(path)
+    for entry in catalog:
+        if entry.msgid == "Hold more talks.":
+            set_origin(entry, "glossary (glossary.csv:3)")
+        if entry.msgid == "Invite partners.":
+            set_origin(entry, "translation memory, reviewed in locales/ko/LC_MESSAGES/other.po")
+    path.write_text(generate_po(catalog), encoding="utf-8")
+    (result, _) = build(cfg)
+    assert (result.count(State.APPROVED), result.count(State.GLOSSARY), result.count(State.MEMORY)) == (1, 1, 1)
+    page = built(cfg, "article")
+    assert "<h2>다음 단계</h2>" in page and "<li>회담을 더 연다." in page and "<li>파트너를 초청한다.</li>" in page
+    assert 'class="notice"' not in page and "data-state" not in page
+    assert result.summary() == (
+        "build/ko/article.html: 12 sentences: 9 reviewed, 1 approved machine draft, 1 from the glossary, "
+        "1 from the translation memory (3 written, 0 unchanged)"
+    )
+    review = built(cfg, "article", ".review.html")
+    for badge in ("approved machine draft", "from the glossary", "from the translation memory"):
+        assert f">{badge}</span>" in review
+
+
+@pytest.mark.parametrize(
+    ("lang", "korean"), [("ko_KR", True), ("ko-Kore-KR", True), ("kok", False), ("de", False), ("kor", False)]
+)
+def test_reader_notes_follow_the_language_not_its_spelling(lang: str, korean: bool) -> None:
+    texts = reader_texts(lang)
+    assert (texts["marker.machine_draft"] == "기계 번역") is korean
+
+
+def test_english_notes_for_other_languages_have_singular_and_plural(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", second=False)
+    (project.root / "pyproject.toml").write_text(
+        '[tool.dipl10n]\nproject = "Test"\nlanguages = ["de"]\n', encoding="utf-8"
+    )
+    project = Project.load(project.root)
+    _, templates = extract(project)
+    sync(project, templates)
+    german = {k: f"[de] {v}" for k, v in KOREAN.items() if k != "Words of a leader."}
+    path = translate(project, "article", german, fuzzy=frozenset({"Next steps", "Hold more talks."}),
+                     machine=frozenset({"Next steps", "Hold more talks."}), lang="de")
+    edit(path, "They agreed on a plan.", out_of_date)
+    build(project)
+    page = project.output_path("de", "article", ".html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in page and '<aside class="notice" role="note" lang="en">' in page
+    assert ">2 sentences of this article are unreviewed machine translation.</p>" in page
+    assert (
+        ">1 sentence translates an earlier version of the English text and has not been reviewed again "
+        "since it was revised.</p>"
+    ) in page
+    assert ">1 sentence is not translated yet and appears in English.</p>" in page
+    assert 'class="aside"' not in page and "기계" not in page and "번역" not in page
+    assert 'data-label="machine translation" title="unreviewed machine translation"' in page
+    text = project.output_path("de", "article", ".txt").read_text(encoding="utf-8")
+    assert "[de] 다음 단계 [machine translation]" in text and "[source revised]" in text
+    assert "※ 2 sentences marked [machine translation] are unreviewed machine translation." in text
+    assert (
+        "※ 1 sentence marked [source revised] translates an earlier version of the English text and has not "
+        "been reviewed again since it was revised."
+    ) in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "before", "after"),
+    [
+        ("a b c", "a b c", [("same", "a b c")], [("same", "a b c")]),
+        ("a b c", "a x c", [("same", "a "), ("del", "b"), ("same", " c")], [("same", "a "), ("ins", "x"), ("same", " c")]),
+        ("one two three four", "one 2 3 four", [("same", "one "), ("del", "two three"), ("same", " four")],
+         [("same", "one "), ("ins", "2 3"), ("same", " four")]),
+        ("", "new", [], [("ins", "new")]),
+        ("old words", "", [("del", "old words")], []),
+        # a change of spaces alone marks nothing
+        ("a  b", "a b", [("same", "a  b")], [("same", "a b")]),
+    ],
+)  # fmt: skip
+def test_word_diff(old: str, new: str, before: list, after: list) -> None:
+    got_before, got_after = word_diff(old, new)
+    assert (got_before, got_after) == (before, after)
+    assert "".join(t for _, t in got_before) == old and "".join(t for _, t in got_after) == new
 
 
 def test_min_translated_refuses_and_builds_the_others(cfg: Project) -> None:
@@ -277,18 +436,25 @@ def test_review_page(cfg: Project) -> None:
     (line,) = [e.linenum for e in read_po(cfg.catalog_path("ko", "article")) if e.msgid == "The leaders met on July 11."]
     assert "<li class=\"count\"><strong>12</strong> sentences</li>" in page
     assert '<li class="count reviewed"><strong>10</strong> reviewed</li>' in page
-    assert '<li class="count draft"><strong>1</strong> machine drafts</li>' in page
+    assert '<li class="count human_fuzzy"><strong>1</strong> under review</li>' in page
     assert '<li class="count untranslated"><strong>1</strong> untranslated</li>' in page
-    assert '<li class="count errors"><strong>1</strong> errors</li>' in page
+    assert '<li class="count errors"><strong>1</strong> error</li>' in page
+    assert "machine_draft" not in page[page.index("<body>") :]
     row = page[page.index('<tr id="s5"') : page.index('<tr id="s6"')]
-    assert 'class="reviewed has-errors" data-status="reviewed"' in row
-    assert '<td class="source" lang="en">The leaders met on July 11.<span class="where">line 9</span></td>' in row
+    assert 'class="reviewed has-errors" data-state="reviewed"' in row
+    assert (
+        '<td class="source" lang="en" data-col="Source">The leaders met on July 11.<span class="where">line 9</span></td>'
+    ) in row
     assert f'정상들은 7월 12일 만났다.<span class="where">.po line {line}</span>' in row
+    assert '<span class="badge reviewed">reviewed</span>\n<span class="shown">article: published</span>' in row
     assert (
         '<li class="error"><span class="check">error: numbers</span> date &#34;July 11&#34; (in Korean '
         "&#34;7월 11일&#34;) of the source is missing (the translation has 7월 12일)</li>"
     ) in row
-    assert 'data-status="draft"' in page[page.index('<tr id="s7"') : page.index('<tr id="s8"')]
+    fuzzy = page[page.index('<tr id="s7"') : page.index('<tr id="s8"')]
+    assert 'data-state="human_fuzzy"' in fuzzy
+    assert "<span class=\"badge human_fuzzy\">fuzzy (a person&#39;s text awaiting review)</span>" in fuzzy
+    assert "article: marked as under review" in fuzzy
     untranslated = page[page.index('<tr id="s9"') : page.index('<tr id="s10"')]
     assert '<span class="badge untranslated">untranslated</span>' in untranslated
     assert "(not translated)" in untranslated
@@ -417,7 +583,7 @@ def test_headline_from_a_heading_ordered_lists_and_a_free_form_date(tmp_path: Pa
     assert "<title>정상 회동</title>" in page and "<h1>정상 회동</h1>" in page
     assert '<p class="byline"><time>July 11, 2024</time></p>' in page
     assert (
-        '<ol>\n<li>첫째.</li>\n<li><span lang="en" class="fallback" data-status="untranslated" '
+        '<ol>\n<li>첫째.</li>\n<li><span lang="en" class="fallback" data-state="untranslated" '
         'title="번역 전 원문">Second point.</span></li>\n</ol>'
     ) in page
     assert "<h2>나중에</h2>" in page

@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipl10n import checks
-from dipl10n.catalog import MISSING_PREFIX
 from dipl10n.checks import (
     CatalogSummary,
     CheckContext,
@@ -25,6 +24,7 @@ from dipl10n.glossary import Glossary, load_glossary
 from dipl10n.po import parse_po
 from dipl10n.po.model import join_comment
 from dipl10n.project import Project
+from dipl10n.states import MISSING_PREFIX, set_origin
 
 GLOSSARY = """\
 en,ko,note,case,dnt,variants,reading
@@ -132,7 +132,7 @@ CASES = [
     # untranslated, fuzzy, identical
     (checks.check_untranslated, "They met.", "", (), ["not translated yet"]),
     (checks.check_untranslated, "They met.", "그들은 만났다.", (), []),
-    (checks.check_fuzzy, "They met.", "그들은 만났다.", ("fuzzy",), ["fuzzy translation: review it and clear the fuzzy mark"]),
+    (checks.check_fuzzy, "They met.", "그들은 만났다.", ("fuzzy",), ["translation marked fuzzy: review it and clear the fuzzy mark"]),
     (checks.check_fuzzy, "They met.", "그들은 만났다.", (), []),
     (checks.check_fuzzy, "They met.", "", ("fuzzy",), []),
     (checks.check_identical, "The two sides agreed.", "The two sides agreed.", (), ["the translation is identical to the source"]),
@@ -240,7 +240,7 @@ def test_check_catalog_lists_findings_at_the_msgid_line(glossary: Glossary) -> N
     findings = check_catalog(catalog, path="locales/ko/LC_MESSAGES/a.po", lang="ko", glossary=glossary)
     assert [str(f) for f in findings] == [
         'locales/ko/LC_MESSAGES/a.po:7: error: glossary: "NATO" must stay as written (do not translate)',
-        "locales/ko/LC_MESSAGES/a.po:11: warning: fuzzy: fuzzy translation: review it and clear the fuzzy mark",
+        "locales/ko/LC_MESSAGES/a.po:11: warning: fuzzy: translation marked fuzzy: review it and clear the fuzzy mark",
         "locales/ko/LC_MESSAGES/a.po:14: warning: untranslated: not translated yet",
         "locales/ko/LC_MESSAGES/a.po:17: warning: spaces: double space in the translation",
     ]
@@ -334,3 +334,29 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _with_origin(msgid: str, msgstr: str, *, fuzzy: bool, approved: bool = False, previous: str | None = None):
+    made = entry(msgid, msgstr, ("fuzzy",) if fuzzy else ())
+    set_origin(made, "machine translation (double translate-en_ko 1.0)", approved=approved)
+    made.previous_msgid = previous
+    return made
+
+
+@pytest.mark.parametrize(
+    ("made", "expected"),
+    [
+        (_with_origin("They met.", "그들은 만났다.", fuzzy=True), "machine draft: review it and clear the fuzzy mark"),
+        (_with_origin("They met.", "그들은 만났다.", fuzzy=True, approved=True, previous="They meet."), "out of date: "),
+        (entry("They met.", "그들은 만났다.", ("fuzzy",)), "translation marked fuzzy: "),
+        (_with_origin("They met.", "그들은 만났다.", fuzzy=False), None),
+    ],
+    ids=["machine draft", "out of date", "human fuzzy", "approved"],
+)
+def test_fuzzy_finding_names_the_state(made, expected, glossary) -> None:
+    context = CheckContext(path="x.po", lang="ko", glossary=glossary)
+    messages = [f.message for f in checks.check_fuzzy(made, context)]
+    if expected is None:
+        assert messages == []
+    else:
+        assert len(messages) == 1 and messages[0].startswith(expected), messages

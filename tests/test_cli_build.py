@@ -28,10 +28,8 @@ def test_build_writes_every_output(cfg: Project) -> None:
     result = build(cfg)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "build/ko/article.html: 12 sentences: 11 reviewed, 1 machine draft (marked), 0 untranslated (English) "
-        "(3 written, 0 unchanged)",
-        "build/ko/second.html: 2 sentences: 0 reviewed, 0 machine drafts (marked), 2 untranslated (English) "
-        "(3 written, 0 unchanged)",
+        "build/ko/article.html: 12 sentences: 11 reviewed, 1 under review (marked) (3 written, 0 unchanged)",
+        "build/ko/second.html: 2 sentences: 2 untranslated (shown in English) (3 written, 0 unchanged)",
     ]
     names = sorted(p.name for p in (cfg.config.output_dir / "ko").iterdir())
     assert names == ["article.html", "article.review.html", "article.txt", "second.html", "second.review.html", "second.txt"]
@@ -60,13 +58,22 @@ def test_min_translated_must_be_a_percentage(cfg: Project) -> None:
 def test_reviewed_only_and_mo(cfg: Project) -> None:
     result = build(cfg, "--reviewed-only", "--mo")
     assert result.exit_code == 0, result.output
-    assert "1 machine draft (left out, shown in English)" in result.output
+    assert "1 under review (shown in English)" in result.output
     page = cfg.output_path("ko", "article", ".html").read_text(encoding="utf-8")
-    assert '<h2><span lang="en" class="fallback" data-status="withheld"' in page
+    assert '<h2><span lang="en" class="fallback" data-state="human_fuzzy"' in page
     with cfg.output_path("ko", "article", ".mo", subdir="LC_MESSAGES").open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
     assert translations.gettext("Share information.") == "정보를 공유한다."
     assert translations.gettext("Next steps") == "Next steps"
+
+
+def test_a_rebuild_still_names_the_article(cfg: Project) -> None:
+    assert build(cfg).exit_code == 0
+    result = build(cfg, "--mo")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "build/ko/article.html: 12 sentences: 11 reviewed, 1 under review (marked) (1 written, 3 unchanged)"
+    )
 
 
 def test_run_builds_too(cfg: Project) -> None:

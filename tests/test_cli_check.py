@@ -79,7 +79,7 @@ def test_fuzzy_and_untranslated_are_counted_unless_verbose(cfg: Project) -> None
     )
     verbose = check(cfg, "--verbose")
     assert verbose.output.splitlines()[:2] == [
-        f"{CATALOG}:{line_of(cfg, 'Next steps')}: warning: fuzzy: fuzzy translation: review it and clear the fuzzy mark",
+        f"{CATALOG}:{line_of(cfg, 'Next steps')}: warning: fuzzy: translation marked fuzzy: review it and clear the fuzzy mark",
         f"{CATALOG}:{line_of(cfg, 'Share information.')}: warning: untranslated: not translated yet",
     ]
     assert check(cfg, "--strict").exit_code == 1

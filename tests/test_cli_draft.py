@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.catalog import automatic_origin, is_unedited_draft, missing_terms
 from dipl10n.glossary import load_glossary
 from dipl10n.po import generate_po, read_po
 from dipl10n.protect import replacements
+from dipl10n.states import automatic_origin, is_unedited_draft, missing_terms
 from helpers import argos as af
 from helpers.projects import DOC, by_msgid
+from helpers.summaries import assert_summaries_add_up, machine_lines, stats_rows
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +42,6 @@ def po(project: Path) -> Path:
     return project / "locales" / "ko" / "LC_MESSAGES" / f"{DOC}.po"
 
 
-
 def install(invoke, project: Path, package: Path) -> None:
     result = invoke(project, "model", "install", str(package))
     assert result.exit_code == 0, result.output
@@ -52,7 +52,10 @@ def test_identity_run_drafts_source_with_terms_restored(invoke, project, package
     install(invoke, project, af.package_file(tmp_path_factory, "identity"))
     result = invoke(project, "run", "--offline")
     assert result.exit_code == 0, result.output
-    assert "machine translation: 11 sentences translated (argos translate-en_ko 1.0)" in result.output
+    assert (
+        "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 "
+        "(11 translated now, 0 from the machine-translation cache); 11 sentences sent to the engine"
+    ) in result.output
     catalog = by_msgid(read_po(po(project)))
     assert catalog[STANDFIRST].msgstr == STANDFIRST  # NATO and AI are do-not-translate
     assert catalog[FIRST].msgstr == (
@@ -75,7 +78,7 @@ def test_identity_run_drafts_source_with_terms_restored(invoke, project, package
 
     again = invoke(project, "run", "--offline")
     assert again.exit_code == 0, again.output
-    assert "machine translation: 0 sentences translated" in again.output or "machine translation" not in again.output
+    assert "nothing changed since the last run" in again.output and "machine translation" not in again.output
 
 
 def test_refresh_after_upgrade_keeps_human_edits(invoke, project, packages_dir, tmp_path_factory):
@@ -89,13 +92,16 @@ def test_refresh_after_upgrade_keeps_human_edits(invoke, project, packages_dir, 
     install(invoke, project, af.package_file(tmp_path_factory, "identity", version="1.1"))
     result = invoke(project, "draft", "--refresh", "--offline")
     assert result.exit_code == 0, result.output
-    assert "machine translation: 10 sentences translated (argos translate-en_ko 1.1)" in result.output
+    assert (
+        "machine translation (ko): 10 drafts by argos translate-en_ko 1.1 "
+        "(10 translated now, 0 from the machine-translation cache); 10 sentences sent to the engine"
+    ) in result.output
     catalog = by_msgid(read_po(path))
     assert catalog[FIRST].msgstr == "윤석열 대통령은 7월 11일 옌스 스톨텐베르그 NATO 사무총장과 만났다."
     assert not is_unedited_draft(catalog[FIRST])
     assert automatic_origin(catalog[STANDFIRST]) == "machine translation (argos translate-en_ko 1.1)"
     stats = json.loads(invoke(project, "stats", "--format", "json").output)
-    assert stats[0]["unedited_machine_drafts"] == 10
+    assert stats[0]["machine_draft"] == 10
 
 
 def test_random_weight_model_drafts_every_entry(invoke, project, packages_dir, tmp_path_factory):
@@ -151,7 +157,7 @@ def test_run_installs_the_missing_package_from_the_index(invoke, project, packag
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
     result = invoke(project, "run")
     assert result.exit_code == 0, result.output
-    assert "machine translation: 11 sentences translated (argos translate-en_ko 1.0)" in result.output
+    assert "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 (11 translated now" in result.output
     assert (packages_dir).exists() and any(packages_dir.iterdir())
 
 
@@ -170,3 +176,53 @@ def test_model_install_refuses_a_package_for_another_pair(invoke, project, packa
     assert result.exit_code == 2
     assert "en→de" in result.output and "en→ko" in result.output
     assert not packages_dir.exists() or not [p for p in packages_dir.iterdir() if not p.name.startswith(".")]
+
+
+# -- summaries that add up: fills from the machine-translation cache ---------------------
+
+
+def test_a_deleted_catalog_is_drafted_again_from_the_cache_and_every_summary_says_so(
+    invoke, project, packages_dir, tmp_path_factory
+):
+    install(invoke, project, af.package_file(tmp_path_factory, "identity"))
+    first = invoke(project, "run", "--offline")
+    assert first.exit_code == 0, first.output
+    assert machine_lines(first.output)["ko"].now == 11
+    po(project).unlink()  # not emptied entry by entry: that would reject the drafts
+
+    result = invoke(project, "run", "--offline")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"LC_MESSAGES/{DOC}.po: 1 translated, 11 fuzzy, 0 untranslated, 12 new, filled 1 from glossary, "
+        "0 from memory, 11 by machine translation (0 translated now, 11 from the machine-translation cache) (created)"
+    ) in result.output
+    assert (
+        "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 "
+        "(0 translated now, 11 from the machine-translation cache); 0 sentences sent to the engine"
+    ) in result.output
+    [line] = assert_summaries_add_up(result.output).values()
+    assert stats_rows(invoke, project)[("ko", DOC)]["machine_draft"] == line.drafts == 11
+    assert f"{line.drafts} machine draft" in invoke(project, "stats").output
+
+
+def test_a_sentence_another_document_shares_comes_from_the_cache(invoke, project, packages_dir, tmp_path_factory):
+    install(invoke, project, af.package_file(tmp_path_factory, "identity"))
+    assert invoke(project, "run", "--offline").exit_code == 0
+    (project / "source" / "second.md").write_text(
+        f"---\nheadline: {STANDFIRST}\n---\n\nA sentence of its own.\n", encoding="utf-8"
+    )
+    assert invoke(project, "extract").exit_code == 0
+    result = invoke(project, "draft", "--offline")
+    assert result.exit_code == 0, result.output
+    assert (
+        "filled 0 from glossary, 0 from memory, 2 by machine translation "
+        "(1 translated now, 1 from the machine-translation cache)"
+    ) in result.output
+    assert (
+        "machine translation (ko): 2 drafts by argos translate-en_ko 1.0 "
+        "(1 translated now, 1 from the machine-translation cache); 1 sentence sent to the engine"
+    ) in result.output
+    [line] = assert_summaries_add_up(result.output).values()
+    rows = stats_rows(invoke, project)
+    assert rows[("ko", "second")]["machine_draft"] == line.drafts == 2
+    assert rows[("ko", DOC)]["machine_draft"] == 11  # the article was not touched

@@ -306,9 +306,18 @@ def test_stats_text_and_json(invoke, project):
     [row] = json.loads(result.output)
     assert row["catalog"] == f"locales/ko/LC_MESSAGES/{DOC}.po"
     assert (row["entries"], row["translated"], row["fuzzy"], row["untranslated"]) == (12, 1, 0, 11)
+    # One key per entry state (CatalogStats.to_dict), and they add up to the entries.
+    states = ["untranslated", "glossary", "memory", "machine_draft", "approved", "reviewed", "out_of_date", "human_fuzzy"]
+    assert [key for key in row if key in states] == states
+    assert (row["reviewed"], row["machine_draft"]) == (1, 0)
+    assert sum(row[key] for key in states) == row["entries"]
     assert row["source_words"] > 300
+    assert row["source_words"] > row["words_to_review"] > 0 and row["obsolete"] == 0
     text = invoke(project, "stats")
-    assert f"locales/ko/LC_MESSAGES/{DOC}.po: 12 entries, 1 translated, 0 fuzzy, 11 untranslated" in text.output
+    assert (
+        f"locales/ko/LC_MESSAGES/{DOC}.po: 12 entries (11 untranslated, 1 reviewed); "
+        f"{row['source_words']} source words, {row['words_to_review']} to review; 0 obsolete"
+    ) in text.output
 
 
 def test_project_option_and_overrides(invoke, project, tmp_path):

@@ -6,17 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.catalog import (
-    automatic_origin,
-    catalog_stats,
-    is_unedited_draft,
-    missing_terms,
-)
+from dipl10n.catalog import catalog_stats
 from dipl10n.errors import EngineUnavailable
 from dipl10n.mt import EngineInfo
 from dipl10n.pipeline import DraftOptions, extract, sync
 from dipl10n.po import generate_po, read_po
 from dipl10n.project import Project
+from dipl10n.states import automatic_origin, is_unedited_draft, missing_terms, rejected_by
 from helpers.engines import DoubleEngine, drop_first, koreanish
 from helpers.projects import BYLINE, DOC, by_msgid
 from helpers.projects import po_path as po
@@ -62,7 +58,9 @@ def test_fill_order_glossary_then_machine(project):
     assert "Strengthening partnership with ZX1 in defense, cyber, ZX2, etc." in batch
     assert standfirst.msgstr == "Strengthening partnership with NATO를 in defense, cyber, AI를, etc."
     assert report.fills.glossary == 1 and report.fills.machine == 11
-    assert report.machine.available and report.machine.calls == 11
+    [status] = report.machine
+    assert status.available and (status.translated, status.cached, status.drafted) == (11, 0, 11)
+    assert status.engine == "double translate-en_ko 1.0"
     assert catalog_stats(po_file).unedited_drafts == 11
 
 
@@ -80,17 +78,48 @@ def test_rerun_with_nothing_changed_makes_no_engine_call(project):
     engine = DoubleEngine()
     report = draft(project, engine)
     assert engine.calls == []
-    assert report.machine is None or report.machine.calls == 0
+    assert report.machine == ()  # no sentence was open: no engine was loaded, no status
     assert po(project).read_bytes() == before
 
 
-def test_memory_serves_a_cleared_draft_without_calling_the_engine(project):
+def test_an_emptied_machine_draft_is_a_rejection_and_is_not_drafted_again(project):
+    draft(project, DoubleEngine())
+    edit(po(project), STANDFIRST, "", keep_fuzzy=True)  # the reviewer empties the draft
+    engine = DoubleEngine()
+    report = draft(project, engine)
+    assert engine.calls == []  # neither the engine nor the machine-translation cache refills it
+    assert report.fills.machine == 0 and report.machine == ()
+    message = entries(po(project))[STANDFIRST]
+    assert message.msgstr == ""
+    assert rejected_by(message) == ["machine translation (double translate-en_ko 1.0)"]
+    assert automatic_origin(message) is None
+    assert "# rejected: machine translation (double translate-en_ko 1.0)\n" in po(project).read_text(encoding="utf-8")
+    # Not with --refresh either, nor with another engine.
+    other = DoubleEngine(info=EngineInfo("double", "translate-en_ko", "2.0"))
+    draft(project, other, refresh=True)
+    assert STANDFIRST not in [s for batch in other.calls for s in batch]
+    assert entries(po(project))[STANDFIRST].msgstr == ""
+
+
+def test_deleting_the_rejected_line_asks_for_a_draft_again(project):
     draft(project, DoubleEngine())
     edit(po(project), STANDFIRST, "", keep_fuzzy=True)
+    draft(project, DoubleEngine())  # records the rejection
+    path = po(project)
+    text = path.read_text(encoding="utf-8")
+    rejected = "# rejected: machine translation (double translate-en_ko 1.0)\n"
+    assert text.count(rejected) == 1
+    path.write_text(text.replace(rejected, ""), encoding="utf-8")
     engine = DoubleEngine()
-    draft(project, engine)
+    report = draft(project, engine)
+    # The same engine translated it before: the draft comes back from the machine-translation cache.
     assert engine.calls == []
-    assert entries(po(project))[STANDFIRST].msgstr.startswith("Strengthening partnership with NATO")
+    [status] = report.machine
+    assert (status.translated, status.cached, status.drafted, status.drafted_from_cache) == (0, 1, 1, 1)
+    message = entries(path)[STANDFIRST]
+    assert message.msgstr == STANDFIRST and "fuzzy" in message.flags
+    assert automatic_origin(message) == "machine translation (double translate-en_ko 1.0)"
+    assert rejected_by(message) == []
 
 
 def test_human_edit_to_fuzzy_draft_survives_refresh_and_unedited_draft_is_refreshed(project):
@@ -176,8 +205,9 @@ def test_engine_unavailable_still_prefills_from_glossary(project):
     loaded = Project.load(project)
     _, templates = extract(loaded)
     report = sync(loaded, templates, draft=DraftOptions(unavailable))
-    assert not report.machine.available
-    assert "dipl10n model install en ko" in report.machine.message
+    [status] = report.machine
+    assert (status.lang, status.available, status.drafted) == ("ko", False, 0)
+    assert "dipl10n model install en ko" in status.message
     catalog = entries(po(project))
     assert catalog["Diplomacy"].msgstr == "외교"
     assert sum(1 for e in catalog.values() if e.msgid and e.msgstr) == 1

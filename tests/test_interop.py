@@ -25,12 +25,12 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.catalog import set_missing_terms, set_origin
 from dipl10n.cli import cli
 from dipl10n.pipeline import DraftOptions, run_project
 from dipl10n.po import generate_po, read_po
 from dipl10n.po.model import comment_lines, key, msgstrs
 from dipl10n.project import Project
+from dipl10n.states import set_missing_terms, set_origin, text_digest
 from helpers.engines import DoubleEngine, koreanish
 from helpers.projects import DOC
 
@@ -200,8 +200,18 @@ def _foreign_obsolete(entry_key: tuple, facts: Facts) -> tuple[tuple, Facts]:
 
 
 def _approved(entry_key: tuple, facts: Facts) -> tuple[tuple, Facts]:
-    # An approved entry's #| is out of date: the next merge drops it (msgmerge's rule too).
-    return entry_key, {**facts, "fuzzy": False, "previous": None} if facts["fuzzy"] else facts
+    # Clearing the fuzzy mark approves: the next merge drops an approved entry's #| (msgmerge's rule too),
+    # and dipl10n records the approval of an unedited machine draft in its origin line.
+    if not facts["fuzzy"]:
+        return entry_key, facts
+    notes = tuple(
+        note.replace(" #", ", approved #")
+        if note.startswith("origin: machine translation") and ", approved" not in note
+        and note.endswith("#" + text_digest(facts["msgstr"][0]))
+        else note
+        for note in facts["notes"]
+    )
+    return entry_key, {**facts, "fuzzy": False, "previous": None, "notes": notes}
 
 
 def _context_lost(entry_key: tuple, facts: Facts) -> tuple[tuple, Facts]:

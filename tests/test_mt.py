@@ -19,8 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dipl10n.config import MTConfig
 from dipl10n.errors import ConfigError, EngineUnavailable
-from dipl10n.mt import ArgosEngine, Engine, EngineInfo, MTSettings, load_engine
+from dipl10n.mt import ArgosEngine, Engine, EngineInfo, engine_factory, load_engine
 from dipl10n.packages import install_from_file, list_installed
 from helpers import argos as af
 
@@ -56,7 +57,7 @@ def argos_installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def identity(argos_installed: Path) -> ArgosEngine:
-    engine = load_engine(MTSettings(packages_dir=argos_installed, **IDENTITY_LIMITS))
+    engine = load_engine(MTConfig(packages_dir=argos_installed, **IDENTITY_LIMITS), "ko")
     assert isinstance(engine, ArgosEngine)
     return engine
 
@@ -65,7 +66,7 @@ def identity(argos_installed: Path) -> ArgosEngine:
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> ArgosEngine:
     packages_dir = tmp_path_factory.mktemp("tiny") / "packages"
     install_from_file(af.package_file(tmp_path_factory, "tiny"), packages_dir=packages_dir)
-    engine = load_engine(MTSettings(packages_dir=packages_dir, max_decoding_length=64))
+    engine = load_engine(MTConfig(packages_dir=packages_dir, max_decoding_length=64), "ko")
     assert isinstance(engine, ArgosEngine)
     return engine
 
@@ -126,7 +127,7 @@ def test_identity_engine_long_sentence_over_one_hundred_pieces(identity: ArgosEn
 def test_many_small_batches_keep_input_order(
     identity: ArgosEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = ArgosEngine(identity.package, MTSettings(max_batch_tokens=60, **IDENTITY_LIMITS))
+    engine = ArgosEngine(identity.package, MTConfig(max_batch_tokens=60, **IDENTITY_LIMITS))
     counter = counted(engine, monkeypatch)
     sources = [f"Item {n}: " + "word " * (n % 7) + "end." for n in range(25)]
     assert engine.translate(sources) == sources
@@ -139,7 +140,7 @@ def test_many_small_batches_keep_input_order(
 def test_decoding_cap_follows_each_batch_longest_input(
     identity: ArgosEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = MTSettings(
+    settings = MTConfig(
         max_batch_tokens=40, max_decoding_ratio=1.5, max_decoding_margin=3, **IDENTITY_LIMITS
     )
     engine = ArgosEngine(identity.package, settings)
@@ -154,7 +155,7 @@ def test_decoding_cap_follows_each_batch_longest_input(
 def test_over_long_input_is_translated_in_windows_not_truncated(
     identity: ArgosEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = ArgosEngine(identity.package, MTSettings(max_input_tokens=40))
+    engine = ArgosEngine(identity.package, MTConfig(max_input_tokens=40))
     counter = counted(engine, monkeypatch)
     text = " ".join(f"sentence {n} of the communique." for n in range(20))
     assert len(engine.pieces(text)) > 120
@@ -177,7 +178,7 @@ def test_progress_reports_cumulative_finished_segments(
     identity: ArgosEngine, max_batch_tokens: int
 ) -> None:
     engine = ArgosEngine(
-        identity.package, MTSettings(max_batch_tokens=max_batch_tokens, **IDENTITY_LIMITS)
+        identity.package, MTConfig(max_batch_tokens=max_batch_tokens, **IDENTITY_LIMITS)
     )
     seen: list[int] = []
     assert engine.translate(SENTENCES, progress=seen.append) == SENTENCES
@@ -203,7 +204,7 @@ def test_target_prefix_is_passed_and_stripped(tmp_path: Path, tmp_path_factory: 
     package = af.package_file(tmp_path_factory, "identity-prefix", target_prefix="__ko__")
     installed = install_from_file(package, packages_dir=tmp_path / "packages")
     assert installed.target_prefix == "__ko__"
-    engine = load_engine(MTSettings(packages_dir=tmp_path / "packages", **IDENTITY_LIMITS))
+    engine = load_engine(MTConfig(packages_dir=tmp_path / "packages", **IDENTITY_LIMITS), "ko")
     assert engine.translate(SENTENCES) == SENTENCES
 
 
@@ -211,7 +212,7 @@ def test_dipl10n_installer_gives_the_same_engine(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     install_from_file(af.package_file(tmp_path_factory), packages_dir=tmp_path / "packages")
-    engine = load_engine(MTSettings(packages_dir=tmp_path / "packages", **IDENTITY_LIMITS))
+    engine = load_engine(MTConfig(packages_dir=tmp_path / "packages", **IDENTITY_LIMITS), "ko")
     assert engine.info == EngineInfo("argos", "translate-en_ko", "1.0")
     assert engine.translate(SENTENCES) == SENTENCES
 
@@ -258,7 +259,7 @@ def test_newest_installed_version_wins(tmp_path: Path, tmp_path_factory: pytest.
         packages_dir,
     )
     assert len(list_installed(packages_dir)) == 2
-    engine = load_engine(MTSettings(packages_dir=packages_dir, **IDENTITY_LIMITS))
+    engine = load_engine(MTConfig(packages_dir=packages_dir, **IDENTITY_LIMITS), "ko")
     assert engine.info.version == "1.10"
     assert engine.translate(["NATO-ROK talks"]) == ["NATO-ROK talks"]
 
@@ -270,7 +271,7 @@ def test_stray_directories_do_not_break_loading(tmp_path: Path, tmp_path_factory
     (packages_dir / "broken").mkdir()
     (packages_dir / "broken" / "metadata.json").write_text("{not json")
     (packages_dir / ".dipl10n-install-leftover").mkdir()
-    engine = load_engine(MTSettings(packages_dir=packages_dir, **IDENTITY_LIMITS))
+    engine = load_engine(MTConfig(packages_dir=packages_dir, **IDENTITY_LIMITS), "ko")
     assert engine.translate(["Seoul"]) == ["Seoul"]
 
 
@@ -290,7 +291,7 @@ def test_no_package_for_the_pair_names_the_fix(
         package = af.package_file(tmp_path_factory, "tiny", from_code=source, to_code=target)
         install_from_file(package, packages_dir=packages_dir, expect=None)
     with pytest.raises(EngineUnavailable) as raised:
-        load_engine(MTSettings(packages_dir=packages_dir), *pair)
+        load_engine(MTConfig(packages_dir=packages_dir, from_code=pair[0]), pair[1])
     message = str(raised.value)
     assert f"dipl10n model install {pair[0]} {pair[1]}" in message
     assert str(packages_dir) in message
@@ -301,7 +302,7 @@ def test_packages_dir_comes_from_the_environment(
 ) -> None:
     install_from_file(af.package_file(tmp_path_factory), packages_dir=tmp_path / "env-packages")
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "env-packages"))
-    engine = load_engine(MTSettings(**IDENTITY_LIMITS))
+    engine = load_engine(MTConfig(**IDENTITY_LIMITS), "ko")
     assert engine.translate(["Seoul"]) == ["Seoul"]
 
 
@@ -310,7 +311,7 @@ def test_unloadable_model_is_engine_unavailable(tmp_path: Path, tmp_path_factory
     assert info.path is not None
     (info.path / "model" / "model.bin").write_bytes(b"not a model")
     with pytest.raises(EngineUnavailable, match="CTranslate2 cannot load the model"):
-        load_engine(MTSettings(packages_dir=tmp_path))
+        load_engine(MTConfig(packages_dir=tmp_path), "ko")
 
 
 @pytest.mark.parametrize(
@@ -318,7 +319,7 @@ def test_unloadable_model_is_engine_unavailable(tmp_path: Path, tmp_path_factory
     [(2.0, 16, 512, 10, 36), (2.0, 16, 512, 300, 512), (1.5, 3, 512, 7, 14), (0.0, 40, 40, 99, 40), (0.0, 0, 5, 3, 1)],
 )
 def test_decoding_cap(ratio: float, margin: int, limit: int, longest: int, cap: int) -> None:
-    settings = MTSettings(max_decoding_ratio=ratio, max_decoding_margin=margin, max_decoding_length=limit)
+    settings = MTConfig(max_decoding_ratio=ratio, max_decoding_margin=margin, max_decoding_length=limit)
     assert settings.decoding_cap(longest) == cap
 
 
@@ -331,12 +332,78 @@ def test_decoding_cap(ratio: float, margin: int, limit: int, longest: int, cap: 
         {"intra_threads": -1},
         {"max_input_tokens": 0},
         {"max_decoding_ratio": -0.5},
+        {"max_decoding_ratio": float("nan")},
+        {"beam_size": True},
+        {"beam_size": 2.5},
+        {"compute_type": "int4"},
+        {"device": "gpu"},
+        {"engine": "google"},
+        {"replace_unknowns": "yes"},
+        {"from_code": "../en"},
     ],
 )
 def test_invalid_settings_are_config_errors(bad: dict[str, Any]) -> None:
     (name,) = bad
     with pytest.raises(ConfigError, match=f"mt.{name} must"):
-        MTSettings(**bad)
+        MTConfig(**bad)
+
+
+def _factory_config(packages_dir: Path, **overrides: Any) -> MTConfig:
+    return MTConfig(packages_dir=packages_dir, package_index="http://127.0.0.1:9/", **IDENTITY_LIMITS, **overrides)
+
+
+def test_engine_factory_loads_the_installed_package(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    install_from_file(af.package_file(tmp_path_factory), packages_dir=tmp_path / "packages")
+    factory = engine_factory(_factory_config(tmp_path / "packages"), offline=True)
+    engine = factory("ko")
+    assert isinstance(engine, Engine)
+    assert engine.info == EngineInfo("argos", "translate-en_ko", "1.0")
+    # A locale is served by its language's package when there is none of its own.
+    assert factory("ko_KR").info.package == "translate-en_ko"
+
+
+def test_engine_factory_offline_names_the_fix_and_downloads_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dipl10n.mt as mt
+
+    def no_download(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("offline: nothing may be downloaded")
+
+    monkeypatch.setattr(mt, "install_from_index", no_download)
+    factory = engine_factory(_factory_config(tmp_path / "packages"), offline=True)
+    with pytest.raises(EngineUnavailable) as raised:
+        factory("ja")
+    assert "dipl10n model install en ja" in raised.value.message
+    assert "\n" not in raised.value.message
+
+
+def test_engine_factory_installs_then_loads(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dipl10n.mt as mt
+
+    asked: list[tuple[str, str, str | None]] = []
+
+    def from_index(from_code: str, to_code: str, *, index_url: str | None, packages_dir: Path, progress: Any) -> Any:
+        asked.append((from_code, to_code, index_url))
+        return install_from_file(af.package_file(tmp_path_factory), packages_dir=packages_dir)
+
+    monkeypatch.setattr(mt, "install_from_index", from_index)
+    factory = engine_factory(_factory_config(tmp_path / "packages"), offline=False)
+    assert factory("ko").translate(["Seoul"]) == ["Seoul"]
+    assert asked == [("en", "ko", "http://127.0.0.1:9/")]
+    factory("ko")  # installed now: loaded, not downloaded again
+    assert len(asked) == 1
+
+
+def test_engine_factory_when_the_download_fails(tmp_path: Path) -> None:
+    factory = engine_factory(_factory_config(tmp_path / "packages"), offline=False)
+    with pytest.raises(EngineUnavailable) as raised:
+        factory("ko")
+    message = raised.value.message
+    assert "none could be downloaded" in message and "127.0.0.1:9" in message
+    assert "dipl10n model install en ko" in message and "\n" not in message
 
 
 HOSTILE = [
@@ -362,7 +429,7 @@ def test_random_model_survives_hostile_input(tiny: ArgosEngine) -> None:
 
 
 def test_random_model_one_output_per_input_whatever_the_batching(tiny: ArgosEngine) -> None:
-    engine = ArgosEngine(tiny.package, MTSettings(max_batch_tokens=64, max_decoding_length=32))
+    engine = ArgosEngine(tiny.package, MTConfig(max_batch_tokens=64, max_decoding_length=32))
     outputs = engine.translate(HOSTILE * 2)
     assert len(outputs) == 2 * len(HOSTILE)
     assert outputs[: len(HOSTILE)] == outputs[len(HOSTILE) :]

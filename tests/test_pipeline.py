@@ -25,7 +25,9 @@ def run(project: Path, engine=None, *, refresh: bool = False, unavailable: bool 
 
 def test_rerun_with_nothing_changed_reads_nothing_and_calls_no_engine(project):
     first = run(project, DoubleEngine())
-    assert not first.unchanged and first.sync.machine.calls == 11
+    assert not first.unchanged
+    [status] = first.sync.machine
+    assert (status.lang, status.available, status.translated, status.cached, status.drafted) == ("ko", True, 11, 0, 11)
     engine = DoubleEngine()
     again = run(project, engine)
     assert again.unchanged and engine.calls == []
@@ -67,7 +69,8 @@ def test_source_and_glossary_changes_are_seen(project):
 
 def test_open_entries_left_by_unavailable_engine_are_drafted_once_it_exists(project):
     first = run(project, unavailable=True)
-    assert not first.sync.machine.available
+    [status] = first.sync.machine
+    assert (status.lang, status.available, status.message) == ("ko", False, "no package")
     engine = DoubleEngine()
     report = run(project, engine)
     assert not report.unchanged

@@ -99,7 +99,7 @@ class Elements(html.parser.HTMLParser):
 
 #: What the templates themselves use; Markdown adds em, strong, code, a.
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "article", "header", "main", "aside", "div", "p", "span",
+    "del", "ins", "html", "head", "meta", "title", "style", "body", "article", "header", "main", "aside", "div", "p", "span",
     "time", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "hr", "em",
     "strong", "a", "table", "thead", "tbody", "tr", "th", "td", "br",
 }  # fmt: skip

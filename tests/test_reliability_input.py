@@ -443,9 +443,9 @@ CONFIG_CASES = {
     "tool-not-a-table": ('tool = 3\n', 1, "tool must be a table"),
     "dipl10n-not-a-table": ('[tool]\ndipl10n = "yes"\n', 2, "[tool.dipl10n] must be a table"),
     "languages-not-a-list": ('[tool.dipl10n]\nlanguages = 3\n', 2, "languages must be a list of locale codes"),
-    "unknown-language": ('[tool.dipl10n]\nlanguages = ["ko", "../../etc"]\n', 2, "unknown language code '../../etc'"),
+    "unknown-language": ('[tool.dipl10n]\nlanguages = ["ko", "../../etc"]\n', 2, "languages: '../../etc' is not a language code"),
     "negative-beam": ('[tool.dipl10n]\n[tool.dipl10n.mt]\nbeam_size = -4\n', 3,
-                      "mt.beam_size must be a non-negative integer, not -4"),
+                      "mt.beam_size must be an integer from 1 to 64, not -4"),
 }
 
 

@@ -7,34 +7,42 @@ For each source document and target language, from the document's blocks
     The article as a reader sees it: kicker, headline, standfirst, byline and
     date, then the body (paragraphs, subheadings, lists, quotes; code blocks
     stay untranslated). A paragraph is its sentences' translations joined by a
-    space. A sentence without a translation falls back to the source text in
-    ``<span lang="en">``; a machine draft nobody has reviewed (a fuzzy entry,
-    or an automatic fill whose text nobody has edited) is marked
-    ``class="mt-draft" data-status="draft"`` and counted in a banner.
+    space. Each sentence is shown as its :class:`~dipl10n.states.State` says
+    (``docs/states.md``): a published translation as it is; a machine draft,
+    an out-of-date translation (the previous reviewed one) and a person's text
+    under review marked (``class`` and ``data-state``, a label for print) and
+    counted, kind by kind, in a notice; an untranslated sentence in the source
+    language (``lang="en"``).
 ``build/<lang>/<doc>.txt``
-    The same content as plain text.
+    The same content as plain text, marked sentences followed by their label
+    (``[기계 번역]``) and the notice at the end saying what each label means.
 ``build/<lang>/<doc>.review.html``
-    The reviewer's page: per sentence the source, the translation, its status
-    and the findings of :mod:`dipl10n.checks`, with the catalog line.
+    The reviewer's page: per sentence the source, the translation, its state
+    and the findings of :mod:`dipl10n.checks`, with the catalog line; for an
+    out-of-date translation the previous source, the difference word by word,
+    and the previous translation.
 ``build/<lang>/LC_MESSAGES/<doc>.mo`` (with ``mo=True``)
-    The compiled catalog, fuzzy entries left out, as ``msgfmt`` writes it.
+    The compiled catalog: published translations only (fuzzy states are left
+    out), as ``msgfmt`` writes it.
 
 Everything from a document or a catalog is data for the templates, never
 template code, and is escaped on output (Jinja2 autoescaping); inline
 Markdown is rendered by markdown-it-py with raw HTML off and only ``http``,
 ``https``, ``mailto`` and relative links allowed.
 
-``reviewed_only`` shows drafts in the source language as if untranslated.
-``min_translated`` (a percentage) refuses to write a document's article,
-text and ``.mo`` when fewer of its sentences are translated and reviewed: the
-result says so (``dipl10n build`` exits 1) and the other documents still
-build. The review page is written either way: it is how to get there.
+``reviewed_only`` shows only published translations: every other sentence
+appears in the source language. ``min_translated`` (a percentage) refuses to
+write a document's article, text and ``.mo`` when fewer of its sentences are
+published: the result says so (``dipl10n build`` exits 1) and the other
+documents still build. The review page is written either way: it is how to
+get there.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,42 +52,99 @@ from typing import TYPE_CHECKING, Any
 import polib
 
 from dipl10n.atomic import atomic_write
-from dipl10n.catalog import is_unedited_draft
 from dipl10n.document import Block, Document
 from dipl10n.errors import InputError
+from dipl10n.language import base_language
 from dipl10n.po.model import translation
 from dipl10n.segment import Segment
+from dipl10n.states import State, entry_state
 
 if TYPE_CHECKING:
     from dipl10n.checks import Finding
     from dipl10n.project import Project
 
-__all__ = ["BuildResult", "Sentence", "build_all", "build_document"]
-
-REVIEWED = "reviewed"
-DRAFT = "draft"
-UNTRANSLATED = "untranslated"
+__all__ = ["BuildResult", "Sentence", "build_all", "build_document", "word_diff"]
 
 #: Link schemes a rendered translation may use; anything else stays text.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
-#: Reader-facing notes, by language; other languages get the English ones.
-NOTES = {
+#: The states an article shows in the target language but marks, with their CSS class, in notice order.
+MARKED = {
+    State.MACHINE_DRAFT: "mt-draft",
+    State.OUT_OF_DATE: "out-of-date",
+    State.HUMAN_FUZZY: "under-review",
+}
+
+#: Reader-facing words, by language (:func:`dipl10n.language.base_language`); other languages get English.
+#: ``note.*`` are the notice's lines, ``legend.*`` the text file's, ``title.*`` a marked sentence's tooltip,
+#: ``marker.*`` its label in print and in the text file; ``withheld`` is a sentence shown in the source
+#: language because its translation is not published (``--reviewed-only``). A ``_one`` form is the singular.
+NOTES: dict[str, dict[str, str]] = {
     "ko": {
-        "drafts": "이 기사의 {n}개 문장은 아직 검토되지 않은 기계 번역입니다.",
-        "untranslated": "{n}개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.",
-        "draft_title": "검토 전 기계 번역",
-        "untranslated_title": "번역 전 원문",
+        "note.machine_draft": "이 기사의 {n}개 문장은 아직 검토되지 않은 기계 번역입니다.",
+        "note.out_of_date": "{n}개 문장은 영어 원문이 수정된 뒤 아직 다시 검토되지 않아, 수정 전 원문을 옮긴 번역을 싣습니다.",
+        "note.human_fuzzy": "{n}개 문장은 아직 검토 중인 번역입니다.",
+        "note.withheld": "{n}개 문장은 번역 검토가 끝나지 않아 영어 원문으로 싣습니다.",
+        "note.untranslated": "{n}개 문장은 아직 번역되지 않아 영어 원문으로 싣습니다.",
+        "legend.machine_draft": "[{marker}] 표시가 붙은 {n}개 문장은 아직 검토되지 않은 기계 번역입니다.",
+        "legend.out_of_date": (
+            "[{marker}] 표시가 붙은 {n}개 문장은 영어 원문이 수정된 뒤 아직 다시 검토되지 않은, "
+            "수정 전 원문의 번역입니다."
+        ),
+        "legend.human_fuzzy": "[{marker}] 표시가 붙은 {n}개 문장은 아직 검토 중인 번역입니다.",
+        "title.machine_draft": "검토 전 기계 번역",
+        "title.out_of_date": "원문이 수정된 뒤 아직 다시 검토되지 않은 번역",
+        "title.human_fuzzy": "검토 중인 번역",
+        "title.withheld": "번역 검토가 끝나지 않아 싣는 영어 원문",
+        "title.untranslated": "번역 전 원문",
+        "marker.machine_draft": "기계 번역",
+        "marker.out_of_date": "원문 수정됨",
+        "marker.human_fuzzy": "검토 중",
     },
 }
-ENGLISH_NOTES = {
-    "drafts": "{n} sentences of this article are unreviewed machine translation.",
-    "untranslated": "{n} sentences are not translated yet and appear in English.",
-    "drafts_one": "1 sentence of this article is unreviewed machine translation.",
-    "untranslated_one": "1 sentence is not translated yet and appears in English.",
-    "draft_title": "unreviewed machine translation",
-    "untranslated_title": "not translated yet",
+ENGLISH_NOTES: dict[str, str] = {
+    "note.machine_draft": "{n} sentences of this article are unreviewed machine translation.",
+    "note.machine_draft_one": "1 sentence of this article is unreviewed machine translation.",
+    "note.out_of_date": (
+        "{n} sentences translate an earlier version of the English text and have not been reviewed again "
+        "since it was revised."
+    ),
+    "note.out_of_date_one": (
+        "1 sentence translates an earlier version of the English text and has not been reviewed again "
+        "since it was revised."
+    ),
+    "note.human_fuzzy": "{n} sentences are translations still under review.",
+    "note.human_fuzzy_one": "1 sentence is a translation still under review.",
+    "note.withheld": "{n} sentences appear in English until their translation is reviewed.",
+    "note.withheld_one": "1 sentence appears in English until its translation is reviewed.",
+    "note.untranslated": "{n} sentences are not translated yet and appear in English.",
+    "note.untranslated_one": "1 sentence is not translated yet and appears in English.",
+    "legend.machine_draft": "{n} sentences marked [{marker}] are unreviewed machine translation.",
+    "legend.machine_draft_one": "1 sentence marked [{marker}] is unreviewed machine translation.",
+    "legend.out_of_date": (
+        "{n} sentences marked [{marker}] translate an earlier version of the English text and have not been "
+        "reviewed again since it was revised."
+    ),
+    "legend.out_of_date_one": (
+        "1 sentence marked [{marker}] translates an earlier version of the English text and has not been "
+        "reviewed again since it was revised."
+    ),
+    "legend.human_fuzzy": "{n} sentences marked [{marker}] are translations still under review.",
+    "legend.human_fuzzy_one": "1 sentence marked [{marker}] is a translation still under review.",
+    "title.machine_draft": "unreviewed machine translation",
+    "title.out_of_date": "translation of an earlier version of the source, not reviewed again since it was revised",
+    "title.human_fuzzy": "translation under review",
+    "title.withheld": "shown in English until its translation is reviewed",
+    "title.untranslated": "not translated yet",
+    "marker.machine_draft": "machine translation",
+    "marker.out_of_date": "source revised",
+    "marker.human_fuzzy": "under review",
 }
+
+
+def reader_texts(lang: str) -> dict[str, str]:
+    """The reader-facing words for a target language: its own, or English."""
+    return NOTES.get(base_language(lang), ENGLISH_NOTES)
 
 
 @dataclass(frozen=True)
@@ -88,15 +153,96 @@ class Sentence:
 
     source: str
     translation: str
-    status: str
+    state: State
     line: int
     po_line: int | None = None
     shown_as_source: bool = False
+    #: The source sentence the translation was made for, when it changed since (``#|``).
+    previous_source: str | None = None
 
     @property
     def text(self) -> str:
         """What the article shows: the translation, or the source as the fallback."""
         return self.source if self.shown_as_source else self.translation
+
+    @property
+    def marking(self) -> str | None:
+        """The key (:data:`MARKED`'s state name) of the mark the article gives it, if any."""
+        if self.shown_as_source:
+            return None
+        return self.state.value if self.state in MARKED else None
+
+    @property
+    def fallback(self) -> str | None:
+        """Why it is shown in the source language: ``untranslated`` or ``withheld``; ``None`` when not."""
+        if not self.shown_as_source:
+            return None
+        return "untranslated" if self.state is State.UNTRANSLATED else "withheld"
+
+    @property
+    def css(self) -> str:
+        """The class of the mark (``mt-draft``, ``out-of-date``, ``under-review``) or ``""``."""
+        return MARKED.get(self.state, "") if self.marking else ""
+
+
+def word_diff(old: str, new: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``old`` and ``new`` as runs of (``"same"``/``"del"``, text) and (``"same"``/``"ins"``, text), word by word.
+
+    Words are runs of non-space characters; the spaces between two changed
+    words belong to the change.
+    """
+    a = re.findall(r"\S+|\s+", old)
+    b = re.findall(r"\S+|\s+", new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    before: list[tuple[str, str]] = []
+    after: list[tuple[str, str]] = []
+
+    def add(runs: list[tuple[str, str]], kind: str, tokens: list[str]) -> None:
+        text = "".join(tokens)
+        if not text:
+            return
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + text)
+        else:
+            runs.append((kind, text))
+
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            add(before, "same", a[i1:i2])
+            add(after, "same", b[j1:j2])
+        else:
+            add(before, "del", a[i1:i2])
+            add(after, "ins", b[j1:j2])
+    return _settle(before, "del"), _settle(after, "ins")
+
+
+def _settle(runs: list[tuple[str, str]], changed: str) -> list[tuple[str, str]]:
+    """One change for changes only spaces apart; spaces at a change's edges go to the unchanged text around it."""
+    joined: list[tuple[str, str]] = []
+    for kind, text in runs:
+        if kind == changed and len(joined) >= 2 and joined[-2][0] == changed and not joined[-1][1].strip():
+            space = joined.pop()[1]
+            joined[-1] = (changed, joined[-1][1] + space + text)
+        else:
+            joined.append((kind, text))
+    settled: list[tuple[str, str]] = []
+    for kind, text in joined:
+        if kind == changed and text.strip():
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
+            pieces = [("same", lead), (kind, text.strip()), ("same", trail)]
+        elif kind == changed:
+            pieces = [("same", text)]
+        else:
+            pieces = [(kind, text)]
+        for piece_kind, piece in pieces:
+            if not piece:
+                continue
+            if settled and settled[-1][0] == piece_kind:
+                settled[-1] = (piece_kind, settled[-1][1] + piece)
+            else:
+                settled.append((piece_kind, piece))
+    return settled
 
 
 @dataclass(frozen=True)
@@ -111,27 +257,53 @@ class _Node:
     items: tuple[_Node, ...] = ()
 
 
+#: The order in which a summary names the states, with its words (singular, plural).
+_SUMMARY_WORDS = {
+    State.REVIEWED: ("reviewed", "reviewed"),
+    State.APPROVED: ("approved machine draft", "approved machine drafts"),
+    State.GLOSSARY: ("from the glossary", "from the glossary"),
+    State.MEMORY: ("from the translation memory", "from the translation memory"),
+    State.MACHINE_DRAFT: ("machine draft", "machine drafts"),
+    State.OUT_OF_DATE: ("out of date", "out of date"),
+    State.HUMAN_FUZZY: ("under review", "under review"),
+    State.UNTRANSLATED: ("untranslated", "untranslated"),
+}
+
+
+def _n(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
 @dataclass(frozen=True)
 class BuildResult:
-    """What ``build`` did for one document in one language."""
+    """What ``build`` did for one document in one language.
+
+    ``states`` counts the document's sentences by state; the counts add up to ``segments``.
+    """
 
     doc: str
     lang: str
     catalog: str
     status: str  # "built", "refused" or "skipped"
     segments: int = 0
-    reviewed: int = 0
-    drafts: int = 0
-    untranslated: int = 0
-    drafts_shown: bool = True
+    states: Mapping[State, int] = field(default_factory=dict, hash=False)
+    reviewed_only: bool = False
     written: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     message: str = ""
 
+    def count(self, state: State) -> int:
+        return self.states.get(state, 0)
+
+    @property
+    def published(self) -> int:
+        """Sentences whose translation is published: reviewed, approved, from the glossary or the memory."""
+        return sum(n for state, n in self.states.items() if state.published)
+
     @property
     def share(self) -> float:
-        """The share of sentences that are translated and reviewed (0..1)."""
-        return self.reviewed / self.segments if self.segments else 1.0
+        """The share of sentences whose translation is published (0..1)."""
+        return self.published / self.segments if self.segments else 1.0
 
     @property
     def ok(self) -> bool:
@@ -141,27 +313,27 @@ class BuildResult:
         """One line for the command's output."""
         if self.status != "built":
             return f"{self.catalog}: {self.status}: {self.message}"
-        drafts = f"{self.drafts} machine draft{'' if self.drafts == 1 else 's'} " + (
-            "(marked)" if self.drafts_shown else "(left out, shown in English)"
-        )
+        parts = []
+        for state, (singular, plural) in _SUMMARY_WORDS.items():
+            n = self.count(state)
+            if not n:
+                continue
+            part = _n(n, singular, plural)
+            if state is State.UNTRANSLATED or (self.reviewed_only and not state.published):
+                part += " (shown in English)"
+            elif state in MARKED:
+                part += " (previous translation, marked)" if state is State.OUT_OF_DATE else " (marked)"
+            parts.append(part)
         files = self.written + self.unchanged
-        head = files[0] if files else self.catalog
+        # The article names the line, whether or not it was written this time.
+        articles = [f for f in files if f.endswith(".html") and not f.endswith(".review.html")]
+        head = (articles or list(files) or [self.catalog])[0]
         written = f"{len(self.written)} written, {len(self.unchanged)} unchanged"
-        return (
-            f"{head}: {self.segments} sentences: {self.reviewed} reviewed, {drafts}, "
-            f"{self.untranslated} untranslated (English) ({written})"
-        )
+        counts = f": {', '.join(parts)}" if parts else ""
+        return f"{head}: {_n(self.segments, 'sentence', 'sentences')}{counts} ({written})"
 
 
 # -- reading the translations ---------------------------------------------------
-
-
-def _status(entry: polib.POEntry | None) -> str:
-    if entry is None or not translation(entry):
-        return UNTRANSLATED
-    if "fuzzy" in entry.flags or is_unedited_draft(entry):
-        return DRAFT
-    return REVIEWED
 
 
 def _sentences(
@@ -172,17 +344,18 @@ def _sentences(
     by_block: dict[int, list[Sentence]] = {}
     for segment in segments:
         entry = entries.get(segment.text)
-        status = _status(entry)
-        text = translation(entry) if entry is not None and status != UNTRANSLATED else ""
-        fallback = status == UNTRANSLATED or (status == DRAFT and reviewed_only)
+        state = entry_state(entry) if entry is not None else State.UNTRANSLATED
+        text = translation(entry) if entry is not None and state is not State.UNTRANSLATED else ""
+        fallback = state is State.UNTRANSLATED or (reviewed_only and not state.published)
         by_block.setdefault(segment.block, []).append(
             Sentence(
                 source=segment.text,
                 translation=text,
-                status=status,
+                state=state,
                 line=segment.line,
                 po_line=entry.linenum if entry is not None else None,
                 shown_as_source=fallback,
+                previous_source=entry.previous_msgid if entry is not None and state.fuzzy else None,
             )
         )
     return by_block
@@ -254,11 +427,44 @@ def _add_item(body: list[_Open], lists: list[_Open], block: Block, item: _Open) 
     lists.append(new)
 
 
-def _note(texts: dict[str, str], key: str, n: int) -> str:
-    """A reader-facing note with its count; a language may have a singular form (``drafts_one``)."""
+def _note(texts: Mapping[str, str], key: str, n: int, **values: str) -> str:
+    """A reader-facing note with its count; a language may have a singular form (``note.untranslated_one``)."""
     if n == 1 and f"{key}_one" in texts:
-        return texts[f"{key}_one"]
-    return texts[key].format(n=n)
+        return texts[f"{key}_one"].format(n=n, **values)
+    return texts[key].format(n=n, **values)
+
+
+@dataclass(frozen=True)
+class _Notice:
+    """What the article's notice and the text file's closing lines say, kind by kind."""
+
+    #: (key, line): ``key`` is the state's name of a marked kind, ``withheld`` or ``untranslated``.
+    notes: tuple[tuple[str, str], ...]
+    #: The same lines in English, under notes in another language; empty for English notes.
+    english: tuple[str, ...]
+    #: The text file's closing lines: a marked kind's line names its label.
+    legend: tuple[str, ...]
+
+
+def _notice(every: Sequence[Sentence], texts: Mapping[str, str]) -> _Notice:
+    counts: dict[str, int] = {}
+    for sentence in every:
+        key = sentence.marking or sentence.fallback
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    order = [state.value for state in MARKED] + ["withheld", "untranslated"]
+    notes, english, legend = [], [], []
+    for key in order:
+        n = counts.get(key, 0)
+        if not n:
+            continue
+        notes.append((key, _note(texts, f"note.{key}", n)))
+        english.append(_note(ENGLISH_NOTES, f"note.{key}", n))
+        if f"legend.{key}" in texts:
+            legend.append(_note(texts, f"legend.{key}", n, marker=texts[f"marker.{key}"]))
+        else:
+            legend.append(_note(texts, f"note.{key}", n))
+    return _Notice(tuple(notes), () if texts is ENGLISH_NOTES else tuple(english), tuple(legend))
 
 
 # -- rendering ----------------------------------------------------------------------
@@ -363,11 +569,15 @@ def _date(value: str | None, lang: str) -> tuple[str, str] | None:
 
 
 def _plain_text(env: Any, furniture: dict[str, _Node], body: Sequence[_Node], date: tuple[str, str] | None,
-                notes: Sequence[str]) -> str:
+                notes: Sequence[str], texts: Mapping[str, str]) -> str:
     plain = env.filters["plain"]
 
+    def sentence(s: Sentence) -> str:
+        text = plain(s.text)
+        return f"{text} [{texts['marker.' + s.marking]}]" if s.marking else text
+
     def join(node: _Node) -> str:
-        return " ".join(plain(s.text) for s in node.sentences)
+        return " ".join(sentence(s) for s in node.sentences)
 
     paragraphs: list[str] = []
     for role in ("kicker", "headline", "standfirst"):
@@ -419,11 +629,33 @@ def _write(path: Path, data: bytes) -> bool:
 
 
 def _mo_bytes(catalog: polib.POFile) -> bytes:
-    """The compiled catalog: translated entries that are not fuzzy (polib's MO writer)."""
+    """The compiled catalog: published translations only, as ``msgfmt`` compiles (polib's MO writer).
+
+    Published states (reviewed, approved, glossary, memory) are exactly the
+    translated entries that are not fuzzy, so this is what ``msgfmt`` would
+    write: a machine draft, an out-of-date translation (it translates the
+    previous source, not the msgid it would be looked up by) and a person's
+    fuzzy text are left out, and gettext falls back to the source.
+    """
     compiled = polib.POFile(encoding="utf-8")
     compiled.metadata = dict(catalog.metadata)
-    compiled.extend(entry for entry in catalog if entry.translated() and not is_unedited_draft(entry))
+    compiled.extend(entry for entry in catalog if not entry.obsolete and entry_state(entry).published)
     return bytes(compiled.to_binary())
+
+
+def _shown(sentence: Sentence) -> str:
+    """How the article shows a sentence, in the review page's words."""
+    if sentence.fallback == "untranslated":
+        return "article: shown in English"
+    if sentence.fallback:
+        return "article: shown in English (--reviewed-only)"
+    if sentence.state is State.MACHINE_DRAFT:
+        return "article: marked as machine translation"
+    if sentence.state is State.OUT_OF_DATE:
+        return "article: previous translation, marked as out of date"
+    if sentence.state is State.HUMAN_FUZZY:
+        return "article: marked as under review"
+    return "article: published"
 
 
 def _review_rows(doc: Document, sentences: dict[int, list[Sentence]], findings: Sequence[Finding]) -> list[dict[str, Any]]:
@@ -434,11 +666,17 @@ def _review_rows(doc: Document, sentences: dict[int, list[Sentence]], findings: 
     rows: list[dict[str, Any]] = []
     for index in sorted(sentences):
         for sentence in sentences[index]:
+            diff = None
+            if sentence.previous_source is not None:
+                before, after = word_diff(sentence.previous_source, sentence.source)
+                diff = {"before": before, "after": after}
             rows.append(
                 {
                     "number": len(rows) + 1,
                     "role": doc.blocks[index].role,
                     "sentence": sentence,
+                    "diff": diff,
+                    "shown": _shown(sentence),
                     "findings": by_msgid.get(sentence.source, []),
                 }
             )
@@ -470,21 +708,13 @@ def build_document(
                            message="no catalog yet: run 'dipl10n update' (or 'dipl10n run') first")
     sentences = _sentences(doc, project.segments(doc), catalog, reviewed_only=reviewed_only)
     every = [s for group in sentences.values() for s in group]
-    counts = {status: sum(1 for s in every if s.status == status) for status in (REVIEWED, DRAFT, UNTRANSLATED)}
+    counts = {state: sum(1 for s in every if s.state is state) for state in State}
     markdown = doc.format == "markdown"
     env = _environment(markdown)
     furniture, body = _nodes(doc, sentences)
     date = _date(doc.metadata.get("date"), lang)
-    texts = NOTES.get(lang.split("_")[0].split("-")[0], ENGLISH_NOTES)
-    shown_drafts = 0 if reviewed_only else counts[DRAFT]
-    fallbacks = sum(1 for s in every if s.shown_as_source)
-    notes, english_notes = [], []
-    for key, n in (("drafts", shown_drafts), ("untranslated", fallbacks)):
-        if n:
-            notes.append(_note(texts, key, n))
-            english_notes.append(_note(ENGLISH_NOTES, key, n))
-    if texts is ENGLISH_NOTES:
-        english_notes = []
+    texts = reader_texts(lang)
+    notice = _notice(every, texts)
     source_lang = _html_lang(config.mt.from_code)
     headline = furniture.get("headline")
     title = " ".join(env.filters["plain"](s.text) for s in headline.sentences) if headline else doc.name
@@ -503,8 +733,10 @@ def build_document(
         title=title,
         doc=doc,
         catalog=shown_catalog,
+        title_lang=source_lang if headline and all(x.shown_as_source for x in headline.sentences) else _html_lang(lang),
         rows=rows,
-        counts=counts,
+        counts=[(state, counts[state]) for state in _SUMMARY_WORDS if counts[state]],
+        words=_SUMMARY_WORDS,
         errors=sum(1 for r in rows for f in r["findings"] if f.severity == "error"),
         warnings=sum(1 for r in rows for f in r["findings"] if f.severity == "warning"),
         article=html_path.name,
@@ -516,12 +748,10 @@ def build_document(
         catalog=shown_catalog,
         status="built",
         segments=len(every),
-        reviewed=counts[REVIEWED],
-        drafts=counts[DRAFT],
-        untranslated=counts[UNTRANSLATED],
-        drafts_shown=not reviewed_only,
+        states=counts,
+        reviewed_only=reviewed_only,
     )
-    share = counts[REVIEWED] / len(every) if every else 1.0
+    share = counted.share
     refused = min_translated is not None and share * 100 < min_translated
     if not refused:
         article = env.get_template("article.html").render(
@@ -531,13 +761,14 @@ def build_document(
             furniture=furniture,
             body=body,
             date=date,
-            notes=notes,
-            english_notes=english_notes,
-            drafts=shown_drafts,
+            notes=notice.notes,
+            # English notes on a page in another language say so.
+            notes_lang="en" if texts is ENGLISH_NOTES and base_language(lang) != "en" else None,
+            english_notes=notice.english,
             texts=texts,
         )
         outputs.append((html_path, article.encode("utf-8")))
-        outputs.append((text_path, _plain_text(env, furniture, body, date, notes).encode("utf-8")))
+        outputs.append((text_path, _plain_text(env, furniture, body, date, notice.legend, texts).encode("utf-8")))
         if mo:
             outputs.append((mo_path, _mo_bytes(catalog)))
     written: list[str] = []

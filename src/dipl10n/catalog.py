@@ -25,8 +25,10 @@ tools drop flags they do not know, so dipl10n keeps none of its own there).
 
 ``origin: machine translation (argos translate-en_ko 1.1) #1a2b3c4d``
     Where an automatic translation came from, with a digest of the text that
-    was filled in: while the msgstr still has that digest, nobody has edited
-    it, and ``draft --refresh`` may replace it.
+    was filled in (and ``, approved`` once a reviewer approved a machine
+    draft); :mod:`dipl10n.states` reads the state of an entry from it.
+``rejected: machine translation (argos translate-en_ko 1.1)``
+    A reviewer emptied this engine's draft: it does not draft the entry again.
 ``term-missing: Secretary_General``
     Machine translation lost this glossary term; gone once the term is there.
 """
@@ -34,9 +36,8 @@ tools drop flags they do not know, so dipl10n keeps none of its own there).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import polib
@@ -45,13 +46,11 @@ from dipl10n import __version__
 from dipl10n.document import Document
 from dipl10n.glossary import Glossary
 from dipl10n.po.merge import is_foreign
-from dipl10n.po.model import comment_lines, join_comment, live, new_catalog, translation
+from dipl10n.po.model import join_comment, live, new_catalog, translation
 from dipl10n.segment import Segment
+from dipl10n.states import State, entry_state, missing_terms, set_missing_terms
 
 ROLE_PREFIX = "role: "
-ORIGIN_PREFIX = "origin: "
-MISSING_PREFIX = "term-missing: "
-MACHINE_ORIGIN = "machine translation"
 
 #: Roles worth telling the reviewer about; body paragraphs need no note.
 NOTED_ROLES = {
@@ -67,19 +66,59 @@ NOTED_ROLES = {
 
 @dataclass(frozen=True)
 class CatalogStats:
-    """Counts of one catalog, as ``dipl10n stats`` shows them."""
+    """Counts of one catalog, as ``dipl10n stats`` shows them: entries by :class:`~dipl10n.states.State`."""
 
     entries: int
-    translated: int
-    fuzzy: int
-    untranslated: int
     source_words: int
     obsolete: int
-    unedited_drafts: int
+    states: Mapping[State, int]
+    #: Source words of the entries that still need a person (every state but the published ones).
+    words_to_review: int = 0
+
+    def count(self, state: State) -> int:
+        return self.states.get(state, 0)
+
+    @property
+    def translated(self) -> int:
+        """Current translations that are not fuzzy: reviewed, approved, from the glossary or the memory."""
+        return sum(n for state, n in self.states.items() if state.published)
+
+    @property
+    def fuzzy(self) -> int:
+        return sum(n for state, n in self.states.items() if state.fuzzy)
+
+    @property
+    def untranslated(self) -> int:
+        return self.count(State.UNTRANSLATED)
+
+    @property
+    def unedited_drafts(self) -> int:
+        return self.count(State.MACHINE_DRAFT)
 
     @property
     def translated_share(self) -> float:
         return self.translated / self.entries if self.entries else 1.0
+
+    def to_dict(self) -> dict[str, int]:
+        """Counts by name, as ``stats --format json`` shows them."""
+        return {
+            "entries": self.entries,
+            **{state.value: self.count(state) for state in State},
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "source_words": self.source_words,
+            "words_to_review": self.words_to_review,
+            "obsolete": self.obsolete,
+        }
+
+    def __add__(self, other: CatalogStats) -> CatalogStats:
+        return CatalogStats(
+            entries=self.entries + other.entries,
+            source_words=self.source_words + other.source_words,
+            obsolete=self.obsolete + other.obsolete,
+            states={state: self.count(state) + other.count(state) for state in State},
+            words_to_review=self.words_to_review + other.words_to_review,
+        )
 
 
 def _timestamp(now: dt.datetime) -> str:
@@ -218,68 +257,7 @@ def doc_ref(template: polib.POFile) -> str:
     return "the source document"
 
 
-# -- provenance: dipl10n's translator comments --------------------------------------
-
-
-def text_digest(text: str) -> str:
-    """The short digest an ``origin:`` comment records of the text it filled in."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-
-
-def _notes(entry: polib.POEntry) -> list[str]:
-    return comment_lines(entry.tcomment)
-
-
-def _set_notes(entry: polib.POEntry, prefix: str, values: Iterable[str]) -> None:
-    """Replace the translator comments starting with ``prefix`` by ``values`` (after the others)."""
-    kept = [line for line in _notes(entry) if not line.startswith(prefix)]
-    entry.tcomment = join_comment([*kept, *(prefix + value for value in values)])
-
-
-def set_origin(entry: polib.POEntry, description: str) -> None:
-    """Record that the translation of ``entry`` was filled automatically, as ``description`` says."""
-    _set_notes(entry, ORIGIN_PREFIX, [f"{description} #{text_digest(translation(entry))}"])
-
-
-def clear_origin(entry: polib.POEntry) -> None:
-    _set_notes(entry, ORIGIN_PREFIX, [])
-
-
-_ORIGIN = re.compile(r"^origin: (?P<what>.*) #(?P<digest>[0-9a-f]{8})$")
-
-
-def automatic_origin(entry: polib.POEntry) -> str | None:
-    """The origin of the translation of ``entry`` if it is still exactly what dipl10n filled in.
-
-    ``None`` means a person wrote or edited the translation (or it is empty):
-    no command may replace it. Clearing the fuzzy mark of a machine draft is
-    a reviewer's approval, so an approved draft is human work too.
-    """
-    text = translation(entry)
-    if not text:
-        return None
-    for line in _notes(entry):
-        match = _ORIGIN.match(line)
-        if match and match.group("digest") == text_digest(text):
-            what = match.group("what")
-            if what.startswith(MACHINE_ORIGIN) and "fuzzy" not in entry.flags:
-                return None
-            return what
-    return None
-
-
-def is_unedited_draft(entry: polib.POEntry) -> bool:
-    origin = automatic_origin(entry)
-    return origin is not None and origin.startswith(MACHINE_ORIGIN)
-
-
-def missing_terms(entry: polib.POEntry) -> list[str]:
-    """The glossary terms that machine translation lost from this entry's draft."""
-    return [line[len(MISSING_PREFIX) :] for line in _notes(entry) if line.startswith(MISSING_PREFIX)]
-
-
-def set_missing_terms(entry: polib.POEntry, labels: Iterable[str]) -> None:
-    _set_notes(entry, MISSING_PREFIX, labels)
+# -- notes that follow the glossary ---------------------------------------------------
 
 
 def settle_missing_terms(entry: polib.POEntry, glossary: Glossary, lang: str) -> None:
@@ -300,81 +278,54 @@ def settle_missing_terms(entry: polib.POEntry, glossary: Glossary, lang: str) ->
         set_missing_terms(entry, still)
 
 
-def upgrade_legacy_notes(entry: polib.POEntry) -> bool:
-    """Move what dipl10n 0.1 kept where gettext tools lose it into translator comments.
-
-    dipl10n 0.1 wrote ``origin:`` as an extracted comment (``#.``), which a
-    merge replaces with the template's, and ``term-missing:`` as a flag,
-    which GNU tools drop. Returns whether ``entry`` changed.
-    """
-    extracted = comment_lines(entry.comment)
-    origins = [line for line in extracted if line.startswith(ORIGIN_PREFIX)]
-    legacy_flags = [flag for flag in entry.flags if flag.startswith(_LEGACY_MISSING_FLAG)]
-    if not origins and not legacy_flags:
-        return False
-    entry.comment = join_comment(line for line in extracted if not line.startswith(ORIGIN_PREFIX))
-    if origins and not any(line.startswith(ORIGIN_PREFIX) for line in _notes(entry)):
-        _set_notes(entry, ORIGIN_PREFIX, [origins[-1][len(ORIGIN_PREFIX) :]])
-    if legacy_flags:
-        entry.flags = [flag for flag in entry.flags if flag not in legacy_flags]
-        labels = [flag[len(_LEGACY_MISSING_FLAG) :] for flag in legacy_flags]
-        set_missing_terms(entry, dict.fromkeys([*missing_terms(entry), *labels]))
-    return True
-
-
-_LEGACY_MISSING_FLAG = "term-missing:"
-
-
 # -- counting ----------------------------------------------------------------------
 
 
+_WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def source_words(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
 def catalog_stats(po: polib.POFile) -> CatalogStats:
-    entries = translated = fuzzy = words = unedited = 0
+    states = dict.fromkeys(State, 0)
+    entries = words = to_review = 0
     for entry in live(po):
         entries += 1
-        words += len(re.findall(r"\w+(?:[-'’]\w+)*", entry.msgid))
-        text = translation(entry)
-        if text and "fuzzy" in entry.flags:
-            fuzzy += 1
-        elif text:
-            translated += 1
-        if is_unedited_draft(entry):
-            unedited += 1
+        state = entry_state(entry)
+        states[state] += 1
+        count = source_words(entry.msgid)
+        words += count
+        if not state.published:
+            to_review += count
     return CatalogStats(
         entries=entries,
-        translated=translated,
-        fuzzy=fuzzy,
-        untranslated=entries - translated - fuzzy,
         source_words=words,
         obsolete=sum(1 for entry in po if entry.obsolete and translation(entry)),
-        unedited_drafts=unedited,
+        states=states,
+        words_to_review=to_review,
     )
 
 
 def reviewed_entries(po: polib.POFile) -> Iterator[polib.POEntry]:
-    """Translated, non-fuzzy sentences: what the translation memory learns from.
+    """What the translation memory learns from: a person's reviewed or approved translations.
 
-    Entries dipl10n does not make (with a message context or plural forms) are left out.
+    Fills from the glossary or the memory itself teach it nothing new; entries
+    dipl10n does not make (with a message context or plural forms) are left out.
     """
-    return (e for e in live(po) if not is_foreign(e) and e.msgstr and "fuzzy" not in e.flags)
+    return (e for e in live(po) if not is_foreign(e) and entry_state(e) in (State.REVIEWED, State.APPROVED))
 
 
 __all__ = [
     "CatalogStats",
-    "automatic_origin",
     "catalog_stats",
-    "clear_origin",
     "doc_ref",
     "hints",
     "init_catalog",
-    "is_unedited_draft",
     "make_template",
-    "missing_terms",
     "reviewed_entries",
-    "set_missing_terms",
-    "set_origin",
     "settle_missing_terms",
+    "source_words",
     "template_changed",
-    "upgrade_legacy_notes",
-    "text_digest",
 ]

@@ -50,12 +50,12 @@ from typing import TYPE_CHECKING, Any
 
 import polib
 
-from dipl10n.catalog import MACHINE_ORIGIN, automatic_origin, missing_terms
 from dipl10n.dates import date_values, find_dates, find_korean_dates, find_numbers, number_values
 from dipl10n.errors import InputError
 from dipl10n.glossary import Glossary
 from dipl10n.po.model import live, translation
 from dipl10n.protect import PREFIXES
+from dipl10n.states import State, entry_state, missing_terms
 
 if TYPE_CHECKING:
     from dipl10n.project import Project
@@ -117,7 +117,9 @@ class CheckContext:
 
     @property
     def korean(self) -> bool:
-        return self.lang == "ko" or self.lang.startswith(("ko_", "ko-"))
+        from dipl10n.language import is_korean
+
+        return is_korean(self.lang)
 
     def finding(self, entry: polib.POEntry, severity: str, check: str, message: str) -> Finding:
         return Finding(self.path, entry.linenum or 0, severity, check, message, entry.msgid)
@@ -429,13 +431,19 @@ def check_untranslated(entry: polib.POEntry, context: CheckContext) -> Iterator[
         yield context.finding(entry, WARNING, "untranslated", "not translated yet")
 
 
+_FUZZY_MESSAGES = {
+    State.MACHINE_DRAFT: "machine draft: review it and clear the fuzzy mark",
+    State.OUT_OF_DATE: "out of date: the source sentence changed since this translation was reviewed "
+    "(#| shows the old one); update it and clear the fuzzy mark",
+    State.HUMAN_FUZZY: "translation marked fuzzy: review it and clear the fuzzy mark",
+}
+
+
 def check_fuzzy(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
-    """A translation marked fuzzy: a machine draft or a changed sentence waiting for review."""
-    _, msgstr = _texts(entry)
-    if msgstr and "fuzzy" in entry.flags:
-        origin = automatic_origin(entry)
-        what = "machine draft" if origin is not None and origin.startswith(MACHINE_ORIGIN) else "translation"
-        yield context.finding(entry, WARNING, "fuzzy", f"fuzzy {what}: review it and clear the fuzzy mark")
+    """A translation waiting for review: a machine draft, an out-of-date translation, a person's fuzzy text."""
+    message = _FUZZY_MESSAGES.get(entry_state(entry))
+    if message is not None:
+        yield context.finding(entry, WARNING, "fuzzy", message)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")

@@ -12,16 +12,12 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from dipl10n import __version__
 from dipl10n.errors import EXIT_CHECKS_FAILED, Dipl10nError
-
-if TYPE_CHECKING:
-    from dipl10n.config import Config
-    from dipl10n.mt import Engine
 
 
 class Dipl10nGroup(click.Group):
@@ -116,11 +112,12 @@ def _report_catalogs(report) -> None:
             parts += [c for c in changes if c]
         f = result.fills
         if f.total:
-            parts.append(
-                f"filled {f.glossary} from glossary, {f.memory} from memory, {f.machine} by machine translation"
-            )
+            machine = f"{f.machine} by machine translation"
+            if f.machine:
+                machine += f" ({f.machine - f.cached} translated now, {f.cached} from the machine-translation cache)"
+            parts.append(f"filled {f.glossary} from glossary, {f.memory} from memory, {machine}")
         if f.flagged:
-            parts.append(f"{f.flagged} drafts lost a glossary term (flagged)")
+            parts.append(f"{_n(f.flagged, 'draft')} lost a glossary term (noted)")
         state = "created" if result.created else ("written" if result.written else "unchanged")
         click.echo(f"{_rel(result.path)}: {', '.join(parts)} ({state})")
 
@@ -172,6 +169,7 @@ def _progress_bar(label: str) -> Callable[[int, int | None], None] | None:
             return
         bar = state.get("bar")
         if bar is None:
+            # One bar per task: a finished bar is dropped, the next task (another language) starts a new one.
             bar = state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
             state["done"] = 0
@@ -179,54 +177,32 @@ def _progress_bar(label: str) -> Callable[[int, int | None], None] | None:
         state["done"] = done
         if done >= total:
             bar.__exit__(None, None, None)
+            del state["bar"]
 
     return progress
 
 
-def _engine_factory(config: Config, *, offline: bool) -> Callable[[str], Engine]:
-    """Load the engine for a language, installing its package first unless ``offline``."""
+def _n(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 draft``, ``2 drafts``."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
-    def factory(lang: str) -> Engine:
-        from dipl10n.errors import EngineUnavailable
-        from dipl10n.mt import MTSettings, load_engine
-        from dipl10n.packages import install_from_index, resolve_packages_dir
 
-        packages_dir = resolve_packages_dir(config.mt.packages_dir)
-        settings = MTSettings(
-            packages_dir=packages_dir,
-            beam_size=config.mt.beam_size,
-            inter_threads=config.mt.inter_threads,
-            intra_threads=config.mt.intra_threads,
-            compute_type=config.mt.compute_type,
-            max_batch_tokens=config.mt.max_batch_tokens,
-        )
-        try:
-            return load_engine(settings, from_code=config.mt.from_code, to_code=lang)
-        except EngineUnavailable:
-            if offline:
-                raise
-        try:
-            install_from_index(
-                config.mt.from_code, lang, index_url=config.mt.package_index, packages_dir=packages_dir
+def _report_machine(statuses) -> None:
+    """One line per language that had sentences for machine translation.
+
+    Its drafts are the sum of the per-catalog lines' "by machine translation"
+    counts, split the same way (made now / from the machine-translation cache);
+    the sentences sent to the engine are fewer when catalogs share a sentence.
+    """
+    for status in statuses:
+        if status.available:
+            click.echo(
+                f"machine translation ({status.lang}): {_n(status.drafted, 'draft')} by {status.engine} "
+                f"({status.drafted_now} translated now, {status.drafted_from_cache} from the machine-translation "
+                f"cache); {_n(status.translated, 'sentence')} sent to the engine"
             )
-        except Dipl10nError as exc:
-            raise EngineUnavailable(
-                f"no {config.mt.from_code}→{lang} package is installed and none could be downloaded "
-                f"({exc.message}); run 'dipl10n model install {config.mt.from_code} {lang}' "
-                "or 'dipl10n model install FILE.argosmodel'"
-            ) from exc
-        return load_engine(settings, from_code=config.mt.from_code, to_code=lang)
-
-    return factory
-
-
-def _report_machine(status) -> None:
-    if status is None:
-        return
-    if status.available:
-        click.echo(f"machine translation: {status.calls} sentences translated ({status.engine or 'not needed'})")
-    else:
-        click.echo(f"MT unavailable: {status.message}")
+        else:
+            click.echo(f"MT unavailable ({status.lang}): {status.message}")
 
 
 @cli.command()
@@ -239,11 +215,11 @@ def draft(*, project, refresh: bool, offline: bool) -> None:
     Machine drafts are fuzzy and name their engine. A translation a person
     wrote or edited is never replaced, with or without --refresh.
     """
+    from dipl10n.mt import engine_factory
     from dipl10n.pipeline import DraftOptions, read_templates, sync
 
-    options = DraftOptions(
-        _engine_factory(project.config, offline=offline), refresh=refresh, progress=_progress_bar("Translating")
-    )
+    factory = engine_factory(project.config.mt, offline=offline, progress=_progress_bar("Downloading"))
+    options = DraftOptions(factory, refresh=refresh, progress=_progress_bar("Translating"))
     with project.lock():
         report = sync(project, read_templates(project), draft=options)
     _report_catalogs(report)
@@ -261,9 +237,12 @@ def run(*, project, refresh: bool, offline: bool, no_mt: bool) -> None:
     Running it twice in a row leaves every file byte-identical; when nothing
     changed since the last run it says so and does nothing.
     """
+    from dipl10n.mt import engine_factory
     from dipl10n.pipeline import DraftOptions, run_project
 
-    factory = None if no_mt else _engine_factory(project.config, offline=offline)
+    factory = (
+        None if no_mt else engine_factory(project.config.mt, offline=offline, progress=_progress_bar("Downloading"))
+    )
     report = run_project(project, draft=DraftOptions(factory, refresh=refresh, progress=_progress_bar("Translating")))
     if report.unchanged or report.sync is None:
         click.echo("nothing changed since the last run: catalogs and pages are up to date")
@@ -285,32 +264,21 @@ def run(*, project, refresh: bool, offline: bool, no_mt: bool) -> None:
 def stats(*, project, fmt: str) -> None:
     """Count entries of each catalog: translated, fuzzy, untranslated, source words."""
     from dipl10n.pipeline import stats as catalog_stats
+    from dipl10n.states import State
 
     rows = catalog_stats(project)
     if fmt == "json":
-        data = [
-            {
-                "catalog": project.show(path),
-                "entries": s.entries,
-                "translated": s.translated,
-                "fuzzy": s.fuzzy,
-                "untranslated": s.untranslated,
-                "source_words": s.source_words,
-                "obsolete": s.obsolete,
-                "unedited_machine_drafts": s.unedited_drafts,
-            }
-            for path, s in rows
-        ]
+        data = [{"catalog": project.show(path), **s.to_dict()} for path, s in rows]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if not rows:
         click.echo("no catalogs yet: run 'dipl10n run'")
         return
     for path, s in rows:
+        states = ", ".join(state.counted(s.count(state)) for state in State if s.count(state))
         click.echo(
-            f"{project.show(path)}: {s.entries} entries, {s.translated} translated, {s.fuzzy} fuzzy, "
-            f"{s.untranslated} untranslated, {s.source_words} source words, "
-            f"{s.unedited_drafts} unedited machine drafts, {s.obsolete} obsolete"
+            f"{project.show(path)}: {_n(s.entries, 'entry', 'entries')} ({states or 'none'}); "
+            f"{_n(s.source_words, 'source word')}, {s.words_to_review} to review; {s.obsolete} obsolete"
         )
 
 
@@ -372,7 +340,12 @@ def check(*, project, catalogs: tuple[Path, ...], fmt: str, strict: bool, verbos
 
 @cli.command()
 @project_options
-@click.option("--reviewed-only", is_flag=True, help="Leave unreviewed machine drafts out (show the source instead).")
+@click.option(
+    "--reviewed-only",
+    is_flag=True,
+    help="Show only published translations: machine drafts, out-of-date translations and text under review "
+    "appear in English.",
+)
 @click.option(
     "--min-translated",
     type=click.FloatRange(0, 100),
@@ -447,7 +420,10 @@ def model_install(*, project, what: tuple[str, ...]) -> None:
     packages_dir = _packages_dir(config)
     if len(what) == 1:
         # A file must translate into the project's language: refuse an en→de package for a Korean desk.
-        expect = (config.mt.from_code, config.languages[0]) if len(config.languages) == 1 else None
+        # Argos packages name languages, not locales: a ko_KR desk installs an en→ko package.
+        from dipl10n.language import base_language
+
+        expect = (config.mt.from_code, base_language(config.languages[0])) if len(config.languages) == 1 else None
         info = install_from_file(Path(what[0]), packages_dir=packages_dir, expect=expect)
     elif len(what) == 2:
         info = install_from_index(

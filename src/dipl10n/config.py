@@ -15,37 +15,80 @@ A project is a directory tree holding ``source/``, ``locales/`` and
     beam_size = 4
     compute_type = "int8"
 
-Options given on the command line override the file.
+Options given on the command line override the file. Every value is checked
+once, here, when the file is read: an error names the file and the line of
+the setting. ``languages`` are parsed as locales
+(:func:`dipl10n.language.parse_language`: ``ko-KR`` is ``ko_KR``), and
+``[tool.dipl10n.mt]`` becomes the one :class:`MTConfig` the engine uses.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dipl10n.errors import ConfigError
+from dipl10n.language import parse_language
 
 CONFIG_FILE = "pyproject.toml"
 
-_MT_DEFAULTS: dict[str, Any] = {
-    "engine": "argos",
-    "from_code": "en",
-    "packages_dir": None,
-    "package_index": None,
-    "beam_size": 4,
-    "inter_threads": 1,
-    "intra_threads": 0,
-    "compute_type": "auto",
-    "max_batch_tokens": 2048,
+#: What CTranslate2 accepts as ``compute_type`` (``ctranslate2.Translator``).
+COMPUTE_TYPES = (
+    "auto",
+    "default",
+    "int8",
+    "int8_float32",
+    "int8_float16",
+    "int8_bfloat16",
+    "int16",
+    "float16",
+    "bfloat16",
+    "float32",
+)
+#: Where CTranslate2 may run the model.
+DEVICES = ("auto", "cpu", "cuda")
+#: The machine-translation engines dipl10n can drive.
+ENGINES = ("argos",)
+
+# Each numeric setting and its range (inclusive).
+_INT_RANGES: dict[str, tuple[int, int]] = {
+    "beam_size": (1, 64),
+    "inter_threads": (1, 256),
+    "intra_threads": (0, 1024),  # 0: CTranslate2 picks
+    "max_batch_tokens": (1, 1_000_000),
+    "max_decoding_margin": (0, 10_000),
+    "max_decoding_length": (1, 100_000),
+    "max_input_tokens": (1, 100_000),
 }
+_FLOAT_RANGES: dict[str, tuple[float, float]] = {
+    "max_decoding_ratio": (0.0, 100.0),
+    "length_penalty": (-10.0, 10.0),
+}
+_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
 class MTConfig:
-    """Settings of the machine-translation engine (``[tool.dipl10n.mt]``)."""
+    """``[tool.dipl10n.mt]``: which engine, where its packages are, and how to run the model.
+
+    Every value is checked when the object is made, whether from
+    ``pyproject.toml`` (:func:`load_config` adds the file and line) or in code:
+    a bad value is a :class:`~dipl10n.errors.ConfigError`, never a failure
+    when machine translation runs.
+
+    The decoding cap of a batch is
+    ``min(max_decoding_length, ceil(max_decoding_ratio * longest) + max_decoding_margin)``
+    target tokens, ``longest`` being the batch's longest input in tokens.
+    ``compute_type`` ``"auto"`` lets CTranslate2 pick the fastest type the
+    device supports (int8 on most CPUs). ``max_batch_tokens`` counts padded
+    source tokens; on CPU, batches of a few thousand tokens beat bigger ones,
+    whose beam-times-vocabulary score matrices stop fitting in cache (see
+    ``bench/README.md``). ``intra_threads`` 0 lets CTranslate2 choose.
+    """
 
     engine: str = "argos"
     from_code: str = "en"
@@ -55,7 +98,79 @@ class MTConfig:
     inter_threads: int = 1
     intra_threads: int = 0
     compute_type: str = "auto"
+    device: str = "cpu"
     max_batch_tokens: int = 2048
+    max_decoding_ratio: float = 2.0
+    max_decoding_margin: int = 16
+    max_decoding_length: int = 512
+    max_input_tokens: int = 1000
+    length_penalty: float = 0.2
+    replace_unknowns: bool = True
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = check_mt_setting(f.name, getattr(self, f.name))
+            object.__setattr__(self, f.name, value)
+
+    def decoding_cap(self, longest: int) -> int:
+        """Maximum target length for a batch whose longest input has ``longest`` tokens."""
+        proportional = math.ceil(self.max_decoding_ratio * longest) + self.max_decoding_margin
+        return max(1, min(self.max_decoding_length, proportional))
+
+
+#: The names of the settings of ``[tool.dipl10n.mt]``.
+MT_SETTINGS = tuple(f.name for f in dataclasses.fields(MTConfig))
+
+
+def check_mt_setting(name: str, value: Any) -> Any:
+    """``value`` as ``mt.<name>`` keeps it; :class:`ConfigError` (without a location) if it is not one.
+
+    The one check of every MT setting: :class:`MTConfig` runs it on construction
+    and :func:`load_config` adds the file and line of the setting to its error.
+    """
+
+    def refuse(expected: str) -> ConfigError:
+        return ConfigError(f"mt.{name} must be {expected}, not {value!r}")
+
+    if name in _INT_RANGES:
+        low, high = _INT_RANGES[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise refuse(f"an integer from {low} to {high}")
+        return value
+    if name in _FLOAT_RANGES:
+        low_f, high_f = _FLOAT_RANGES[name]
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or not low_f <= value <= high_f
+        ):
+            raise refuse(f"a number from {low_f:g} to {high_f:g}")
+        return float(value)
+    if name == "replace_unknowns":
+        if not isinstance(value, bool):
+            raise refuse("true or false")
+        return value
+    if name == "packages_dir":
+        if value is None:
+            return None
+        if not isinstance(value, (str, Path)) or not str(value).strip():
+            raise refuse("a directory path")
+        return Path(value).expanduser()
+    if name == "package_index":
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise refuse("the URL of an Argos package index (index.json)")
+        return value
+    choices = {"engine": ENGINES, "compute_type": COMPUTE_TYPES, "device": DEVICES}.get(name)
+    if choices is not None:
+        if value not in choices:
+            raise refuse("one of " + ", ".join(repr(choice) for choice in choices))
+        return value
+    if name == "from_code":
+        if not isinstance(value, str) or not _CODE.fullmatch(value):
+            raise refuse("the source language code of the translation packages, such as 'en'")
+        return value
+    raise ConfigError(f"unknown setting {name!r} in [tool.dipl10n.mt]; known: {', '.join(MT_SETTINGS)}")
 
 
 @dataclass(frozen=True)
@@ -87,28 +202,16 @@ def load_config(root: Path, **overrides: Any) -> Config:
     """Read ``[tool.dipl10n]`` from ``root/pyproject.toml`` and apply ``overrides``.
 
     ``overrides`` uses the same names as the file; ``None`` values are ignored,
-    so the CLI can pass every option it has.
+    so the CLI can pass every option it has (``languages`` is ``--lang``;
+    ``mt`` a mapping of ``[tool.dipl10n.mt]`` settings). Every value is
+    checked here, once: an error names the file and line of the setting.
     """
     root = Path(root)
     if not root.is_dir():
         raise ConfigError("project directory does not exist", path=root)
     table, config_path = _read_table(root)
     values: dict[str, Any] = {k: v for k, v in table.items() if k != "mt"}
-    values.update({k: v for k, v in overrides.items() if v is not None and k != "mt"})
-    mt_values = dict(_MT_DEFAULTS)
-    mt_table = table.get("mt", {})
-    if not isinstance(mt_table, dict):
-        raise ConfigError("[tool.dipl10n.mt] must be a table", path=config_path, line=_line_of(config_path, "mt"))
-    unknown_mt = set(mt_table) - set(_MT_DEFAULTS)
-    if unknown_mt:
-        key = sorted(unknown_mt)[0]
-        raise ConfigError(
-            f"unknown setting {key!r} in [tool.dipl10n.mt]; known: {', '.join(sorted(_MT_DEFAULTS))}",
-            path=config_path,
-            line=_line_of(config_path, key),
-        )
-    mt_values.update(mt_table)
-    mt_values.update({k: v for k, v in (overrides.get("mt") or {}).items() if v is not None})
+    values.update({k: v for k, v in overrides.items() if v is not None and k not in ("mt", "languages")})
 
     def path_of(key: str, default: str) -> Path:
         raw = values.get(key, default)
@@ -117,34 +220,61 @@ def load_config(root: Path, **overrides: Any) -> Config:
         path = Path(raw)
         return path if path.is_absolute() else root / path
 
-    languages = values.get("languages", ["ko"])
-    if isinstance(languages, str):
-        languages = [part for part in re.split(r"[,\s]+", languages) if part]
-    if not isinstance(languages, (list, tuple)) or not languages or not all(isinstance(x, str) for x in languages):
-        raise ConfigError(
-            'languages must be a list of locale codes such as ["ko"]',
-            path=config_path,
-            line=_line_of(config_path, "languages"),
-        )
-    for lang in languages:
-        _check_locale(lang, config_path)
+    if overrides.get("languages") is not None:
+        languages = _cli_languages(overrides["languages"])
+    else:
+        languages = _file_languages(table.get("languages", ["ko"]), config_path)
 
     project = values.get("project", root.resolve().name)
     if not isinstance(project, str):
         raise ConfigError("project must be a string", path=config_path, line=_line_of(config_path, "project"))
 
-    mt = _mt_config(mt_values, root, config_path)
     return Config(
         root=root,
         project=project,
         source_dir=path_of("source_dir", "source"),
         locales_dir=path_of("locales_dir", "locales"),
         glossary=path_of("glossary", "glossary.csv"),
-        languages=tuple(dict.fromkeys(languages)),
+        languages=languages,
         output_dir=path_of("output_dir", "build"),
         memory=path_of("memory", ".dipl10n/memory.sqlite"),
-        mt=mt,
+        mt=_mt_config(table.get("mt", {}), overrides.get("mt") or {}, root, config_path),
     )
+
+
+def _file_languages(raw: Any, config_path: Path) -> tuple[str, ...]:
+    """``languages`` of the file, each parsed as a locale (file and line on error)."""
+    line = _line_of(config_path, "languages")
+    if isinstance(raw, str):
+        raw = [part for part in re.split(r"[,\s]+", raw) if part]
+    if not isinstance(raw, (list, tuple)) or not raw or not all(isinstance(x, str) for x in raw):
+        raise ConfigError('languages must be a list of locale codes such as ["ko"]', path=config_path, line=line)
+    parsed = []
+    for code in raw:
+        try:
+            parsed.append(parse_language(code))
+        except ConfigError as exc:
+            raise ConfigError(
+                f"languages: {exc.message}",
+                path=config_path,
+                line=_line_of_value(config_path, "languages", code) or line,
+                cause=exc,
+            ) from exc
+    return tuple(dict.fromkeys(parsed))
+
+
+def _cli_languages(raw: Any) -> tuple[str, ...]:
+    """``--lang`` codes, each parsed as a locale."""
+    codes = [part for item in ([raw] if isinstance(raw, str) else raw) for part in item.split(",") if part]
+    parsed = []
+    for code in codes:
+        try:
+            parsed.append(parse_language(code))
+        except ConfigError as exc:
+            raise ConfigError(f"--lang: {exc.message}", cause=exc) from exc
+    if not parsed:
+        raise ConfigError("--lang: give at least one language code, such as ko")
+    return tuple(dict.fromkeys(parsed))
 
 
 def _read_table(root: Path) -> tuple[dict[str, Any], Path]:
@@ -196,50 +326,78 @@ def _read_table(root: Path) -> tuple[dict[str, Any], Path]:
     return table, config_path
 
 
-def _mt_config(values: dict[str, Any], root: Path, config_path: Path) -> MTConfig:
-    kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(MTConfig):
-        value = values[f.name]
-        default = _MT_DEFAULTS[f.name]
-        if f.name == "packages_dir" and value is not None:
-            path = Path(value).expanduser()
-            value = path if path.is_absolute() else root / path
-        elif isinstance(default, int) and not isinstance(default, bool):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ConfigError(
-                    f"mt.{f.name} must be a non-negative integer, not {value!r}",
-                    path=config_path,
-                    line=_line_of(config_path, f.name),
-                )
-        elif value is not None and not isinstance(value, str):
+def _mt_config(table: Any, overrides: dict[str, Any], root: Path, config_path: Path) -> MTConfig:
+    """``[tool.dipl10n.mt]`` with ``overrides``, each value checked with the line that sets it."""
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.dipl10n.mt] must be a table", path=config_path, line=_line_of(config_path, "mt"))
+    values: dict[str, Any] = {}
+    given = [(key, value, True) for key, value in table.items()]
+    given += [(key, value, False) for key, value in overrides.items() if value is not None]
+    for key, value, from_file in given:
+        location: dict[str, Any] = (
+            {"path": config_path, "line": _line_of(config_path, key, table="tool.dipl10n.mt")} if from_file else {}
+        )
+        if key not in MT_SETTINGS:
             raise ConfigError(
-                f"mt.{f.name} must be a string, not {value!r}", path=config_path, line=_line_of(config_path, f.name)
+                f"unknown setting {key!r} in [tool.dipl10n.mt]; known: {', '.join(sorted(MT_SETTINGS))}", **location
             )
-        kwargs[f.name] = value
-    if kwargs["beam_size"] < 1:
-        raise ConfigError("mt.beam_size must be at least 1", path=config_path, line=_line_of(config_path, "beam_size"))
-    return MTConfig(**kwargs)
+        try:
+            value = check_mt_setting(key, value)
+        except ConfigError as exc:
+            raise ConfigError(exc.message, cause=exc, **location) from exc
+        if key == "packages_dir" and value is not None and not value.is_absolute():
+            value = root / value  # relative to the project, not to where dipl10n runs
+        values[key] = value
+    return MTConfig(**values)
 
 
-def _check_locale(lang: str, config_path: Path) -> None:
-    from babel import Locale, UnknownLocaleError
+def _line_of(config_path: Path, key: str, *, table: str | None = None) -> int | None:
+    """The first line of ``config_path`` that sets ``key`` (TOML errors carry no line).
 
-    try:
-        Locale.parse(lang, sep="_" if "_" in lang else "-")
-    except (UnknownLocaleError, ValueError) as exc:
-        raise ConfigError(
-            f"unknown language code {lang!r}", path=config_path, line=_line_of(config_path, "languages"), cause=exc
-        ) from exc
-
-
-def _line_of(config_path: Path, key: str) -> int | None:
-    """The first line of ``config_path`` that sets ``key`` (TOML errors carry no line)."""
+    With ``table`` (``tool.dipl10n.mt``), a line that sets the key inside that
+    table (or as a dotted key of its parent) wins over one elsewhere.
+    """
     try:
         lines = config_path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    pattern = re.compile(rf"^\s*(?P<prefix>(?:[\w\-\"']+\s*\.\s*)*){re.escape(key)}\s*=")
+    header = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
+    current = ""
+    first: int | None = None
     for number, text in enumerate(lines, start=1):
-        if pattern.match(text):
+        found = header.match(text)
+        if found:
+            current = re.sub(r"\s*\.\s*", ".", found.group(1)).replace('"', "")
+            continue
+        match = pattern.match(text)
+        if not match:
+            continue
+        if table is None:
             return number
+        prefix = re.sub(r"\s+", "", match.group("prefix")).replace('"', "").rstrip(".")
+        if ".".join(part for part in (current, prefix) if part) == table:
+            return number
+        if first is None:
+            first = number
+    if first is None:
+        # An inline table: mt = { beam_size = 0 }
+        anywhere = re.compile(rf"(?<![\w\-]){re.escape(key)}\s*=")
+        first = next((number for number, text in enumerate(lines, start=1) if anywhere.search(text)), None)
+    return first
+
+
+def _line_of_value(config_path: Path, key: str, value: str) -> int | None:
+    """The line, from the one that sets ``key`` on, that holds the string ``value`` (a list over lines)."""
+    start = _line_of(config_path, key)
+    if start is None:
+        return None
+    lines = config_path.read_text(encoding="utf-8").splitlines()
+    quoted = (f'"{value}"', f"'{value}'")
+    for number in range(start, len(lines) + 1):
+        text = lines[number - 1]
+        if any(q in text for q in quoted):
+            return number
+        if "]" in text and number > start:
+            break
     return None

@@ -24,12 +24,13 @@ from dataclasses import dataclass
 
 import polib
 
-from dipl10n.catalog import MACHINE_ORIGIN, automatic_origin, set_missing_terms, set_origin
 from dipl10n.glossary import Glossary
 from dipl10n.memory import MachineKey, Memory, ReviewedMatch
+from dipl10n.mt import Engine
 from dipl10n.po.merge import is_foreign
 from dipl10n.po.model import live, set_fuzzy
 from dipl10n.protect import placeholder_prefix, protect, replacements, restore
+from dipl10n.states import MACHINE_ORIGIN, open_for_machine, open_for_prefill, set_missing_terms, set_origin
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Draft:
 
     text: str
     failed: tuple[str, ...] = ()
+    #: Whether the engine made it in this run (``False``: it came from the machine-translation cache).
+    fresh: bool = True
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,9 @@ class FillCounts:
 
     glossary: int = 0
     memory: int = 0
+    #: Machine drafts put into entries, ``cached`` of them from the machine-translation cache.
     machine: int = 0
+    cached: int = 0
     flagged: int = 0
 
     def __add__(self, other: FillCounts) -> FillCounts:
@@ -54,6 +59,7 @@ class FillCounts:
             self.glossary + other.glossary,
             self.memory + other.memory,
             self.machine + other.machine,
+            self.cached + other.cached,
             self.flagged + other.flagged,
         )
 
@@ -61,29 +67,31 @@ class FillCounts:
     def total(self) -> int:
         return self.glossary + self.memory + self.machine
 
+    def machine_only(self) -> FillCounts:
+        """The machine-translation part of these counts."""
+        return FillCounts(machine=self.machine, cached=self.cached, flagged=self.flagged)
+
 
 def is_open(entry: polib.POEntry, *, refresh: bool, machine: bool = False) -> bool:
-    """Whether drafting may (re)fill ``message``.
+    """Whether drafting may (re)fill ``entry``: see :func:`dipl10n.states.open_for_prefill` and
+    (with ``machine``) :func:`~dipl10n.states.open_for_machine`.
 
-    Empty entries are open. So is an automatic fill nobody has edited when
-    ``refresh`` is asked for, or when its sentence changed since (it was
-    matched from a previous msgid): it translates a sentence that is gone.
-    With ``machine``, only machine drafts reopen: the engine never replaces
-    what the glossary or a reviewed translation filled in. Entries dipl10n
-    does not make (with a message context or plural forms) are never filled.
+    Entries dipl10n does not make (with a message context or plural forms) are never filled.
     """
     if entry.obsolete or is_foreign(entry):
         return False
-    if not entry.msgstr:
-        return True
-    origin = automatic_origin(entry)
-    if origin is None or (machine and not origin.startswith(MACHINE_ORIGIN)):
-        return False
-    return refresh or entry.previous_msgid is not None
+    if machine:
+        return open_for_machine(entry, refresh=refresh)
+    return open_for_prefill(entry, refresh=refresh)
 
 
 def open_entries(po: polib.POFile, *, refresh: bool, machine: bool = False) -> list[polib.POEntry]:
     return [e for e in live(po) if is_open(e, refresh=refresh, machine=machine)]
+
+
+def machine_origin(engine: str) -> str:
+    """How an origin line describes a draft of ``engine`` (``argos translate-en_ko 1.1``)."""
+    return f"{MACHINE_ORIGIN} ({engine})"
 
 
 def prefill(
@@ -115,7 +123,7 @@ def prefill(
 def translate(
     sources: Sequence[str],
     *,
-    engine,
+    engine: Engine,
     glossary: Glossary,
     lang: str,
     memory: Memory,
@@ -131,7 +139,7 @@ def translate(
     protected = {}
     for source in unique:
         spans = replacements(source, glossary, lang)
-        prefix = placeholder_prefix(source, getattr(engine, "unknown_pieces", None)) if spans else "ZX"
+        prefix = placeholder_prefix(source, engine.unknown_pieces) if spans else "ZX"
         protected[source] = protect(source, spans, prefix=prefix)
     cached = memory.machine(unique, key)
     todo = [s for s in unique if s not in cached]
@@ -144,10 +152,11 @@ def translate(
     drafts = {}
     for source in unique:
         restored = restore(outputs[source], protected[source], lang=lang)
-        drafts[source] = Draft(restored.text, restored.failed_labels if not restored.ok else ())
-        if not restored.ok and not restored.failed_labels:
+        failed = restored.failed_labels if not restored.ok else ()
+        if not restored.ok and not failed:
             # Placeholder fragments left in the text but every term present: still flag it.
-            drafts[source] = Draft(restored.text, ("placeholder",))
+            failed = ("placeholder",)
+        drafts[source] = Draft(restored.text, failed, fresh=source not in cached)
     return drafts, len(todo)
 
 
@@ -163,9 +172,10 @@ def clean_output(text: str) -> str:
     return _CONTROL.sub(lambda m: " " if m.group().isspace() else "", text).strip()
 
 
-def apply_machine(catalog: polib.POFile, drafts: Mapping[str, Draft], *, origin: str, refresh: bool) -> FillCounts:
-    """Put machine drafts into the open entries of ``catalog``: fuzzy, origin noted."""
-    filled = flagged = 0
+def apply_machine(catalog: polib.POFile, drafts: Mapping[str, Draft], *, engine: str, refresh: bool) -> FillCounts:
+    """Put ``engine``'s drafts into the open entries of ``catalog``: fuzzy, origin noted."""
+    origin = machine_origin(engine)
+    filled = cached = flagged = 0
     for entry in open_entries(catalog, refresh=refresh, machine=True):
         draft = drafts.get(entry.msgid)
         if draft is None or not draft.text.strip():
@@ -174,9 +184,10 @@ def apply_machine(catalog: polib.POFile, drafts: Mapping[str, Draft], *, origin:
         set_missing_terms(entry, draft.failed)
         if draft.failed:
             flagged += 1
-        set_origin(entry, f"{MACHINE_ORIGIN} ({origin})")
+        set_origin(entry, origin)
         filled += 1
-    return FillCounts(machine=filled, flagged=flagged)
+        cached += not draft.fresh
+    return FillCounts(machine=filled, cached=cached, flagged=flagged)
 
 
 def _fill(entry: polib.POEntry, text: str, *, fuzzy: bool) -> None:
@@ -187,7 +198,7 @@ def _fill(entry: polib.POEntry, text: str, *, fuzzy: bool) -> None:
 
 
 def sources_to_translate(catalogs: Iterable[polib.POFile], *, refresh: bool) -> list[str]:
-    """The sentences of every catalog's open entries, once each, in first-seen order."""
+    """The sentences of every catalog's entries open to machine translation, once each, in first-seen order."""
     seen: dict[str, None] = {}
     for catalog in catalogs:
         for entry in open_entries(catalog, refresh=refresh, machine=True):

@@ -67,10 +67,16 @@ class Term:
         return (self.en, *self.variants)
 
     def target(self, lang: str, *, matched: str | None = None) -> str | None:
-        """The approved form in ``lang``; a do-not-translate term keeps ``matched``."""
+        """The approved form in ``lang``; a do-not-translate term keeps ``matched``.
+
+        The column named by the locale itself wins (``ko_KR``); without a value
+        there, the language's column serves it (``ko``).
+        """
         if self.dnt:
             return matched if matched is not None else self.en
-        value = self.translations.get(lang, "")
+        from dipl10n.language import base_language
+
+        value = self.translations.get(lang) or self.translations.get(base_language(lang), "")
         return value or None
 
     @property

@@ -15,26 +15,41 @@ for a runaway hypothesis of the longest input. Empty and whitespace-only
 segments never reach the model; leading and trailing whitespace is carried
 over from the source; inputs longer than ``max_input_tokens`` are translated
 in word-aligned windows instead of being truncated silently.
+
+Every setting comes from :class:`dipl10n.config.MTConfig` (``[tool.dipl10n.mt]``),
+checked when the configuration is read. :func:`engine_factory` is the one
+place that decides how an engine is obtained for a target language: the
+newest installed package, else (unless offline) one installed from the
+package index, else :class:`~dipl10n.errors.EngineUnavailable` naming the fix.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from dipl10n.errors import ConfigError, EngineUnavailable
-from dipl10n.packages import PackageInfo, argos_package_module, find_installed, resolve_packages_dir
+from dipl10n.config import MTConfig
+from dipl10n.errors import Dipl10nError, EngineUnavailable
+from dipl10n.language import base_language
+from dipl10n.packages import (
+    DownloadProgress,
+    PackageInfo,
+    argos_package_module,
+    find_installed,
+    install_from_index,
+    resolve_packages_dir,
+)
 
 __all__ = [
     "ArgosEngine",
     "Engine",
+    "EngineFactory",
     "EngineInfo",
-    "MTSettings",
     "Progress",
+    "engine_factory",
     "load_engine",
 ]
 
@@ -84,55 +99,6 @@ class Engine(Protocol):
     def unknown_pieces(self, text: str) -> list[str]:
         """The pieces of ``text`` the model has no vocabulary entry for."""
         ...
-
-
-@dataclass(frozen=True)
-class MTSettings:
-    """``[tool.dipl10n.mt]``: where the packages are and how to run the model.
-
-    The decoding cap of a batch is
-    ``min(max_decoding_length, ceil(max_decoding_ratio * longest) + max_decoding_margin)``
-    target tokens, ``longest`` being the batch's longest input in tokens.
-    ``compute_type`` ``"auto"`` lets CTranslate2 pick the fastest type the
-    device supports (int8 on most CPUs). ``max_batch_tokens`` counts padded
-    source tokens; on CPU, batches of a few thousand tokens beat bigger ones,
-    whose beam-times-vocabulary score matrices stop fitting in cache (see
-    ``bench/README.md``).
-    """
-
-    packages_dir: Path | None = None
-    beam_size: int = 4
-    inter_threads: int = 1
-    intra_threads: int = 0
-    compute_type: str = "auto"
-    device: str = "cpu"
-    max_batch_tokens: int = 2048
-    max_decoding_ratio: float = 2.0
-    max_decoding_margin: int = 16
-    max_decoding_length: int = 512
-    max_input_tokens: int = 1000
-    length_penalty: float = 0.2
-    replace_unknowns: bool = True
-
-    def __post_init__(self) -> None:
-        positive = (
-            "beam_size",
-            "inter_threads",
-            "max_batch_tokens",
-            "max_decoding_length",
-            "max_input_tokens",
-        )
-        for name in positive:
-            if getattr(self, name) < 1:
-                raise ConfigError(f"mt.{name} must be at least 1, not {getattr(self, name)!r}")
-        for name in ("intra_threads", "max_decoding_margin", "max_decoding_ratio"):
-            if getattr(self, name) < 0:
-                raise ConfigError(f"mt.{name} must not be negative, not {getattr(self, name)!r}")
-
-    def decoding_cap(self, longest: int) -> int:
-        """Maximum target length for a batch whose longest input has ``longest`` tokens."""
-        proportional = math.ceil(self.max_decoding_ratio * longest) + self.max_decoding_margin
-        return max(1, min(self.max_decoding_length, proportional))
 
 
 class _Tokenizer(Protocol):
@@ -213,15 +179,15 @@ class _Item:
 class ArgosEngine:
     """An installed Argos package's CTranslate2 model, driven in sorted batches."""
 
-    def __init__(self, package: PackageInfo, settings: MTSettings) -> None:
+    def __init__(self, package: PackageInfo, config: MTConfig) -> None:
         if package.path is None:
             raise EngineUnavailable(f"{package.code} is not installed")
         self.package = package
-        self.settings = settings
+        self.config = config
         self.info = EngineInfo("argos", package.code, package.package_version)
         self._target_prefix = [package.target_prefix] if package.target_prefix else []
         self._tokenizer = self._load_tokenizer(package)
-        self._translator = self._load_translator(package.path / "model", settings)
+        self._translator = self._load_translator(package.path / "model", config)
         self._vocabulary: frozenset[str] | None = _read_vocabulary(package.path / "model")
 
     @staticmethod
@@ -247,16 +213,16 @@ class ArgosEngine:
         )
 
     @staticmethod
-    def _load_translator(model_dir: Path, settings: MTSettings) -> Any:
+    def _load_translator(model_dir: Path, config: MTConfig) -> Any:
         try:
             import ctranslate2
 
             return ctranslate2.Translator(
                 str(model_dir),
-                device=settings.device,
-                inter_threads=settings.inter_threads,
-                intra_threads=settings.intra_threads,
-                compute_type=settings.compute_type,
+                device=config.device,
+                inter_threads=config.inter_threads,
+                intra_threads=config.intra_threads,
+                compute_type=config.compute_type,
             )
         except (RuntimeError, ValueError, OSError, ImportError) as exc:
             raise EngineUnavailable(
@@ -321,7 +287,7 @@ class ArgosEngine:
 
     def _split(self, tokens: list[str]) -> list[list[str]]:
         """Cut an over-long input into windows, preferably at word starts."""
-        limit = self.settings.max_input_tokens
+        limit = self.config.max_input_tokens
         if len(tokens) <= limit:
             return [tokens]
         logger.warning(
@@ -347,7 +313,7 @@ class ArgosEngine:
     def _batches(self, items: list[_Item]) -> list[list[_Item]]:
         """Length-sorted batches of at most ``max_batch_tokens`` padded tokens."""
         ordered = sorted(items, key=lambda it: (len(it.tokens), it.segment, it.window))
-        budget = self.settings.max_batch_tokens
+        budget = self.config.max_batch_tokens
         batches: list[list[_Item]] = []
         current: list[_Item] = []
         for item in ordered:
@@ -362,19 +328,19 @@ class ArgosEngine:
         return batches
 
     def _run(self, batch: list[_Item]) -> list[str]:
-        settings = self.settings
+        config = self.config
         prefix = self._target_prefix
         longest = max(len(item.tokens) for item in batch)
         try:
             results = self._translator.translate_batch(
                 [item.tokens for item in batch],
                 target_prefix=[list(prefix) for _ in batch] if prefix else None,
-                beam_size=settings.beam_size,
+                beam_size=config.beam_size,
                 max_batch_size=0,
-                length_penalty=settings.length_penalty,
+                length_penalty=config.length_penalty,
                 max_input_length=0,
-                max_decoding_length=settings.decoding_cap(longest) + len(prefix),
-                replace_unknowns=settings.replace_unknowns,
+                max_decoding_length=config.decoding_cap(longest) + len(prefix),
+                replace_unknowns=config.replace_unknowns,
             )
         except RuntimeError as exc:
             raise EngineUnavailable(
@@ -392,24 +358,76 @@ class ArgosEngine:
         return self._tokenizer.decode(kept).strip() if kept else ""
 
 
-def load_engine(
-    settings: MTSettings, from_code: str = "en", to_code: str = "ko"
-) -> Engine:
-    """Load the newest installed Argos package for a pair as an :class:`Engine`.
+#: Loads the engine for a target language (raises :class:`EngineUnavailable`).
+EngineFactory = Callable[[str], Engine]
 
-    Raises :class:`EngineUnavailable`, naming the command that fixes it, when
-    no package for the pair is installed in the packages directory.
+
+def _package_codes(lang: str) -> list[str]:
+    """The Argos target codes that serve ``lang``: the locale itself, then its language (``ko_KR``, ``ko``)."""
+    return list(dict.fromkeys([lang, base_language(lang)]))
+
+
+def load_engine(config: MTConfig, to_code: str) -> Engine:
+    """Load the newest installed Argos package for ``config.from_code`` → ``to_code`` as an :class:`Engine`.
+
+    A package for the locale itself wins (``ko_KR``), then one for its
+    language (``ko``). Raises :class:`EngineUnavailable`, naming the command
+    that fixes it, when no package for the pair is installed in the packages
+    directory.
     """
-    packages_dir = resolve_packages_dir(settings.packages_dir)
-    installed = find_installed(packages_dir, from_code, to_code)
-    if not installed:
+    from_code = config.from_code
+    packages_dir = resolve_packages_dir(config.packages_dir)
+    for code in _package_codes(to_code):
+        installed = find_installed(packages_dir, from_code, code)
+        if installed:
+            package = installed[0]
+            _check_with_argos(package, packages_dir)
+            return ArgosEngine(package, config)
+    code = base_language(to_code)
+    raise EngineUnavailable(
+        f"no Argos Translate package for {from_code}→{code} is installed in "
+        f"{packages_dir}; install one with `dipl10n model install {from_code} {code}`"
+    )
+
+
+def engine_factory(
+    config: MTConfig, *, offline: bool, progress: DownloadProgress | None = None
+) -> EngineFactory:
+    """What ``draft`` and ``run`` use to get an engine for each target language.
+
+    The factory loads the newest installed package for ``config.from_code`` →
+    the language. If none is installed and not ``offline``, it installs the
+    newest one the package index offers (``config.package_index``), reporting
+    the download to ``progress(done, total)``, then loads it. Anything else
+    is :class:`EngineUnavailable` with a one-line message naming the fix.
+    """
+
+    def factory(lang: str) -> Engine:
+        try:
+            return load_engine(config, lang)
+        except EngineUnavailable:
+            if offline:
+                raise
+        from_code = config.from_code
+        packages_dir = resolve_packages_dir(config.packages_dir)
+        failures: list[str] = []
+        for code in _package_codes(lang):
+            try:
+                install_from_index(
+                    from_code, code, index_url=config.package_index, packages_dir=packages_dir, progress=progress
+                )
+            except Dipl10nError as exc:
+                failures.append(exc.message)
+                continue
+            return load_engine(config, lang)
+        code = base_language(lang)
         raise EngineUnavailable(
-            f"no Argos Translate package for {from_code}→{to_code} is installed in "
-            f"{packages_dir}; install one with `dipl10n model install {from_code} {to_code}`"
+            f"no {from_code}→{code} package is installed and none could be downloaded "
+            f"({failures[-1]}); run 'dipl10n model install {from_code} {code}' "
+            "or 'dipl10n model install FILE.argosmodel'"
         )
-    package = installed[0]
-    _check_with_argos(package, packages_dir)
-    return ArgosEngine(package, settings)
+
+    return factory
 
 
 def _check_with_argos(package: PackageInfo, packages_dir: Path) -> None:

@@ -36,17 +36,17 @@ from dipl10n.catalog import (
     reviewed_entries,
     settle_missing_terms,
     template_changed,
-    upgrade_legacy_notes,
 )
-from dipl10n.draft import Draft, FillCounts, apply_machine, prefill, sources_to_translate, translate
+from dipl10n.draft import Draft, FillCounts, apply_machine, open_entries, prefill, sources_to_translate, translate
 from dipl10n.errors import CatalogError, ConcurrentEditError, EngineUnavailable
 from dipl10n.po import MergeResult, generate_po, merge, parse_po, read_po
 from dipl10n.po.model import live, msgstrs
 from dipl10n.project import Project
+from dipl10n.states import record_reviewer_actions, upgrade_legacy_notes
 
 if TYPE_CHECKING:
     from dipl10n.memory import Memory
-    from dipl10n.mt import Engine
+    from dipl10n.mt import EngineFactory
 
 log = logging.getLogger(__name__)
 
@@ -81,23 +81,53 @@ class CatalogResult:
     retries: int = 0
     #: SHA-256 of the catalog as this run left it ("": there is none).
     digest: str = ""
+    #: Entries machine translation could still fill (it was off or unavailable).
+    open: int = 0
 
 
 @dataclass(frozen=True)
 class MachineStatus:
-    """Whether machine translation ran, and if not, why."""
+    """Machine translation for one target language: whether it ran, with which engine, and what it filled.
 
+    Two units, kept apart: ``translated`` and ``cached`` count distinct
+    *sentences* (``translated`` went to the engine in this run, ``cached``
+    came from the machine-translation cache, made by the same engine before);
+    ``fills`` counts the catalog *entries* filled with machine drafts, summed
+    over the language's catalogs (a sentence that two documents share fills
+    two entries), ``fills.cached`` of them from the cache. ``fills`` is what
+    the per-catalog lines add up to.
+    """
+
+    lang: str
     available: bool
     engine: str = ""
-    calls: int = 0
+    translated: int = 0
+    cached: int = 0
     message: str = ""
+    fills: FillCounts = field(default_factory=FillCounts)
+
+    @property
+    def drafted(self) -> int:
+        """Entries filled with a machine draft in this run."""
+        return self.fills.machine
+
+    @property
+    def drafted_now(self) -> int:
+        """Entries filled with a draft the engine made in this run."""
+        return self.fills.machine - self.fills.cached
+
+    @property
+    def drafted_from_cache(self) -> int:
+        """Entries filled with a draft from the machine-translation cache."""
+        return self.fills.cached
 
 
 @dataclass(frozen=True)
 class SyncReport:
     templates: tuple[TemplateResult, ...] = ()
     catalogs: tuple[CatalogResult, ...] = ()
-    machine: MachineStatus | None = None
+    #: One status per language that had sentences for machine translation.
+    machine: tuple[MachineStatus, ...] = ()
 
     @property
     def fills(self) -> FillCounts:
@@ -109,9 +139,12 @@ class SyncReport:
 
 @dataclass(frozen=True)
 class DraftOptions:
-    """What ``draft`` may use: ``engine_factory(lang)`` loads (or fails to load) an engine."""
+    """What ``draft`` may use: ``engine_factory(lang)`` loads (or fails to load) an engine.
 
-    engine_factory: Callable[[str], Engine] | None
+    :func:`dipl10n.mt.engine_factory` makes the one the commands use; ``None``: machine translation is off.
+    """
+
+    engine_factory: EngineFactory | None
     refresh: bool = False
     progress: Progress | None = None
 
@@ -197,7 +230,7 @@ def sync(
 
     with Memory.open(project.config.memory) as memory:
         drafts: dict[str, dict[str, Draft]] = {}
-        machine: MachineStatus | None = None
+        machine: tuple[MachineStatus, ...] = ()
 
         def prepare(work: _Work) -> None:
             _load(work, project)
@@ -217,9 +250,9 @@ def sync(
         for work in works:
             for attempt in range(CONFLICT_RETRIES + 1):
                 if draft is not None and work.lang in drafts:
-                    origin = machine.engine if machine else ""
+                    engine = next(status.engine for status in machine if status.lang == work.lang)
                     work.fills = work.fills + apply_machine(
-                        work.catalog, drafts[work.lang], origin=origin, refresh=draft.refresh
+                        work.catalog, drafts[work.lang], engine=engine, refresh=draft.refresh
                     )
                 try:
                     _write(work)
@@ -236,11 +269,18 @@ def sync(
             for work in works
             for e in reviewed_entries(work.catalog)
         )
+    machine = tuple(
+        dataclasses.replace(
+            status,
+            fills=sum((w.fills.machine_only() for w in works if w.lang == status.lang), FillCounts()),
+        )
+        for status in machine
+    )
     return SyncReport(
         catalogs=tuple(
             CatalogResult(
                 w.doc, w.lang, w.path, w.created, w.written, w.merge, w.fills, catalog_stats(w.catalog), w.retries,
-                w.left,
+                w.left, len(open_entries(w.catalog, refresh=False, machine=True)),
             )
             for w in works
         ),
@@ -283,6 +323,8 @@ def _merge(work: _Work, project: Project, now: dt.datetime) -> None:
         )
     for entry in work.catalog:
         upgrade_legacy_notes(entry)
+        # What the reviewer did (approved or rejected a machine draft) is recorded before the merge moves anything.
+        record_reviewer_actions(entry)
     work.merge = merge(work.catalog, work.template)
     for entry in live(work.catalog):
         settle_missing_terms(entry, project.glossary, work.lang)
@@ -318,36 +360,44 @@ def _write(work: _Work) -> None:
 
 def _machine_drafts(
     works: Sequence[_Work], project: Project, memory: Memory, options: DraftOptions
-) -> tuple[MachineStatus, dict[str, dict[str, Draft]]]:
+) -> tuple[tuple[MachineStatus, ...], dict[str, dict[str, Draft]]]:
+    """Machine-translate, language by language, what each language's catalogs leave open.
+
+    Every language gets its own engine; one that cannot be loaded is reported
+    for its language and does not stop the others.
+    """
     from dipl10n.memory import MachineKey
 
     drafts: dict[str, dict[str, Draft]] = {}
-    calls = 0
-    engine_name = ""
+    statuses: list[MachineStatus] = []
     for lang in dict.fromkeys(w.lang for w in works):
-        sources = sources_to_translate((w.catalog for w in works if w.lang == lang), refresh=options.refresh)
+        catalogs = [w.catalog for w in works if w.lang == lang]
+        sources = sources_to_translate(catalogs, refresh=options.refresh)
         if not sources:
             continue
         if options.engine_factory is None:
-            return MachineStatus(False, message="machine translation is off"), drafts
+            statuses.append(MachineStatus(lang, False, message="machine translation is off"))
+            continue
         try:
             engine = options.engine_factory(lang)
+            info = engine.info
+            key = MachineKey(lang, info.engine, info.package, info.version, project.glossary.version)
+            drafts[lang], asked = translate(
+                sources,
+                engine=engine,
+                glossary=project.glossary,
+                lang=lang,
+                memory=memory,
+                key=key,
+                progress=_counting(options.progress, len(sources)),
+            )
         except EngineUnavailable as exc:
-            return MachineStatus(False, message=exc.message), drafts
-        info = engine.info
-        engine_name = info.describe()
-        key = MachineKey(lang, info.engine, info.package, info.version, project.glossary.version)
-        drafts[lang], asked = translate(
-            sources,
-            engine=engine,
-            glossary=project.glossary,
-            lang=lang,
-            memory=memory,
-            key=key,
-            progress=_counting(options.progress, len(sources)),
-        )
-        calls += asked
-    return MachineStatus(True, engine=engine_name, calls=calls), drafts
+            # Cannot be loaded, or failed while translating: this language waits, the others go on.
+            statuses.append(MachineStatus(lang, False, message=exc.message))
+            continue
+        described = info.describe()
+        statuses.append(MachineStatus(lang, True, engine=described, translated=asked, cached=len(sources) - asked))
+    return tuple(statuses), drafts
 
 
 def _counting(progress: Progress | None, total: int) -> Callable[[int], None] | None:
@@ -419,7 +469,7 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
             by_catalog.setdefault(finding.path, []).append(finding)
         builds = tuple(build_all(project, findings=by_catalog))
         checks = dataclasses.replace(checked, verbose=False).summary()
-        open_entries = sum(result.stats.untranslated for result in report.catalogs)
+        still_open = sum(result.open for result in report.catalogs)
         after = _fingerprint(project)
         # A catalog saved (by a reviewer) after this run wrote it was neither merged nor built,
         # and a source or glossary saved during the run was not read: record no fingerprint,
@@ -430,7 +480,7 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
             project,
             {
                 "fingerprint": after if merged and current else None,
-                "open_entries": open_entries,
+                "open_entries": still_open,
                 "machine_off": machine_off,
                 "checks": checks,
             },

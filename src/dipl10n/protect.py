@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from dipl10n.dates import find_dates
 from dipl10n.glossary import Glossary
+from dipl10n.language import is_korean
 
 #: Letter pairs tried in order; the first that the text and the vocabulary allow wins.
 PREFIXES = ("ZX", "QZ", "XQ", "ZQ", "QX", "XZ")
@@ -92,7 +93,7 @@ def replacements(text: str, glossary: Glossary, lang: str) -> list[Replacement]:
         if target is None:
             continue
         found.append(Replacement(match.start, match.end, target, match.term.label, match.term.reading))
-    if lang == "ko" or lang.startswith("ko"):
+    if is_korean(lang):
         for date in find_dates(text):
             label = re.sub(r"[\s,]+", "_", date.text)
             found.append(Replacement(date.start, date.end, date.ko, label, kind="date"))
@@ -166,7 +167,7 @@ def restore(output: str, protected: Protected, *, lang: str = "ko") -> Restored:
     parts.append(output[position:])
     text = "".join(parts)
     residue = tuple(m.group() for m in re.finditer(_residue_pattern(prefix), text))
-    if lang == "ko" or lang.startswith("ko"):
+    if is_korean(lang):
         from dipl10n.korean import agree_particles
 
         text = agree_particles(text, spans)
