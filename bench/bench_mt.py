@@ -142,7 +142,7 @@ def draft_stage(project: Path, sentences: list[str], engine: Any) -> Callable[[]
     def run() -> int:
         shutil.rmtree(project / "locales", ignore_errors=True)
         shutil.rmtree(project / ".dipl10n", ignore_errors=True)
-        loaded = Project.load(project)  # a new Project each call, as each command makes one
+        loaded = Project.load(project, glossary=False)  # a new Project each call, as each command makes one
         _, templates = extract(loaded)
         report = sync(loaded, templates, draft=options)
         return report.fills.machine

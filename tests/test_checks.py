@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import textwrap
 from pathlib import Path
 
@@ -286,7 +287,7 @@ def test_report_summary_and_dict() -> None:
     )
     assert str(report.catalogs[0]) == "a.po: 10 entries, 1 error, 2 warnings, 3 fuzzy, 4 untranslated"
     data = report.to_dict()
-    assert data["summary"] == {"catalogs": 2, "errors": 1, "warnings": 3, "fuzzy": 3, "untranslated": 4}
+    assert data["summary"] == {"catalogs": 2, "errors": 1, "warnings": 3, "fuzzy": 3, "untranslated": 4, "suppressed": 0}
     assert data["catalogs"][1]["warnings"] == 1
     assert CheckReport((), ()).summary() == "check: no catalogs to check"
 
@@ -360,3 +361,25 @@ def test_fuzzy_finding_names_the_state(made, expected, glossary) -> None:
         assert messages == []
     else:
         assert len(messages) == 1 and messages[0].startswith(expected), messages
+
+
+@pytest.mark.parametrize(
+    ("article", "errors"),
+    [(datetime.date(2024, 7, 11), []), (datetime.date(2024, 8, 1), ["numbers"]), (None, ["numbers"])],
+)
+def test_the_article_s_own_month_may_go_unsaid(glossary, article, errors) -> None:
+    po = polib.POFile()
+    po.append(entry("On July 11, they met.", "11일 두 사람은 만났다."))
+    found = checks.check_catalog(po, path="x.po", lang="ko", glossary=glossary, article=article)
+    assert [f.check for f in found if f.severity == "error"] == errors
+
+
+def test_a_range_of_days_is_one_date(glossary) -> None:
+    po = polib.POFile()
+    po.append(entry("The summit was held July 9-11, 2024.", "정상회의는 2024년 7월 9일부터 11일까지 열렸다."))
+    po.append(entry("The summit was held July 9-11, 2024.x", "정상회의는 2024년 7월 9일 열렸다."))
+    found = checks.check_catalog(po, path="x.po", lang="ko", glossary=glossary)
+    assert [(f.msgid[-1], f.message) for f in found if f.severity == "error"] == [
+        ("x", 'date "July 9-11, 2024" (in Korean "2024년 7월 9일~11일") of the source is missing '
+              "(the translation has 2024년 7월 9일)"),
+    ]

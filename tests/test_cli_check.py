@@ -90,7 +90,7 @@ def test_json(cfg: Project) -> None:
     result = check(cfg, "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert data["summary"] == {"catalogs": 2, "errors": 1, "warnings": 0, "fuzzy": 0, "untranslated": 0}
+    assert data["summary"] == {"catalogs": 2, "errors": 1, "warnings": 0, "fuzzy": 0, "untranslated": 0, "suppressed": 0}
     assert data["findings"] == [
         {
             "path": CATALOG,
@@ -99,6 +99,7 @@ def test_json(cfg: Project) -> None:
             "check": "glossary",
             "message": '"Diplomacy" needs its approved translation "외교"',
             "msgid": "Diplomacy",
+            "suppressed": False,
         }
     ]
     assert [c["path"] for c in data["catalogs"]] == [CATALOG, "locales/ko/LC_MESSAGES/second.po"]
@@ -126,7 +127,7 @@ def test_a_broken_catalog_is_bad_input(cfg: Project) -> None:
 
 
 def test_no_catalogs(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.dipl10n]\nlanguages = ["ko"]\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.dipl10n]\nlanguages = ["ko"]\nglossary = false\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--project", str(tmp_path)])
     assert result.exit_code == 0
     assert result.output == "no catalogs to check: run 'dipl10n run'\n"

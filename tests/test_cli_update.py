@@ -72,7 +72,7 @@ def test_extract_writes_template_with_header_references_and_roles(invoke, projec
     # between the role and the reference.
     assert (
         "#. role: headline\n"
-        "#. glossary (ko): President Yoon = 윤 대통령\n"
+        "#. glossary (ko): President Yoon = 윤 대통령 (also 윤석열 대통령)\n"
         "#. glossary: NATO (do not translate)\n"
         "#. glossary (ko): Secretary General = 사무총장\n"
         "#. glossary (ko): Stoltenberg = 스톨텐베르그\n"

@@ -16,6 +16,7 @@ from dipl10n.dates import (
     find_dates,
     find_korean_dates,
     find_numbers,
+    missing_dates,
     number_values,
 )
 
@@ -28,7 +29,10 @@ DATE_CASES = [
     ("Talks resume Jul 9 and Sept. 3.", [("Jul 9", "7월 9일", "--07-09"), ("Sept. 3", "9월 3일", "--09-03")]),
     ("It was agreed in July 2024.", [("July 2024", "2024년 7월", "2024-07")]),
     ("By December, 2023 the plan", [("December, 2023", "2023년 12월", "2023-12")]),
-    ("On the 4th of July and on July 4th, 1776", [("July 4th, 1776", "1776년 7월 4일", "1776-07-04")]),
+    (
+        "On the 4th of July and on July 4th, 1776",
+        [("the 4th of July", "7월 4일", "--07-04"), ("July 4th, 1776", "1776년 7월 4일", "1776-07-04")],
+    ),
     ("due 1 January", [("1 January", "1월 1일", "--01-01")]),
     ("on February 29", [("February 29", "2월 29일", "--02-29")]),
     ("On May 5 the envoys met; on 6 May they left.", [("May 5", "5월 5일", "--05-05"), ("6 May", "5월 6일", "--05-06")]),
@@ -82,7 +86,7 @@ KOREAN_DATE_CASES = [
     ("2014-2024 협력", ["2014/2024"]),
     ("2014~2024년 협력", ["2014/2024"]),
     ("2014년부터 2024년까지", ["2014/2024"]),
-    ("7월에 열린", []),
+    ("7월에 열린", ["--07"]),
     ("13월 40일", []),
 ]
 
@@ -214,3 +218,69 @@ def test_grouped_and_plain_digits_have_the_same_value(n: int) -> None:
 def test_korean_myriads(high: int, thousands: int) -> None:
     text = f"{high}만 {thousands}천 명" if thousands else f"{high}만 명"
     assert number_values(text) == Counter({Decimal(high * 10000 + thousands * 1000): 1})
+
+
+# -- ranges of days, months alone, the article's own month ----------------------------
+
+RANGE_CASES = [
+    ("NATO summit in Vilnius on July 11-12, 2023.", "July 11-12, 2023", "2023년 7월 11일~12일", "2023-07-11/07-12"),
+    ("the Washington Summit, July 9-11, 2024", "July 9-11, 2024", "2024년 7월 9일~11일", "2024-07-09/07-11"),
+    ("It meets from July 9 to 11, 2024.", "from July 9 to 11, 2024", "2024년 7월 9일부터 11일까지", "2024-07-09/07-11"),
+    ("held 11-12 July 2023", "11-12 July 2023", "2023년 7월 11일~12일", "2023-07-11/07-12"),
+    ("from June 30 to July 2", "from June 30 to July 2", "6월 30일부터 7월 2일까지", "--06-30/07-02"),
+    ("July 30 - August 2, 2024", "July 30 - August 2, 2024", "2024년 7월 30일~8월 2일", "2024-07-30/08-02"),
+    ("partners since 2014 and from 2014 to 2024", "from 2014 to 2024", "2014년부터 2024년까지", "2014/2024"),
+    ("It was agreed in July.", "July", "7월", "--07"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "ko", "key"), RANGE_CASES)
+def test_ranges_and_months_are_dates(text: str, written: str, ko: str, key: str) -> None:
+    found = [d for d in find_dates(text) if d.text == written]
+    assert [(d.ko, d.key) for d in found] == [(ko, key)]
+
+
+def test_a_range_is_not_read_as_one_day() -> None:
+    assert [d.key for d in find_dates("July 11-12")] == ["--07-11/07-12"]
+    assert [d.key for d in find_dates("July 12-11")] == []  # backwards: not a range, and not July 12 either
+
+
+KOREAN_RANGE_CASES = [
+    ("2024년 7월 9일부터 11일까지", "2024-07-09/07-11"),
+    ("2024년 7월 9일~11일", "2024-07-09/07-11"),
+    ("7월 9~11일", "--07-09/07-11"),
+    ("7월 9-11일", "--07-09/07-11"),
+    ("6월 30일~7월 2일", "--06-30/07-02"),
+    ("9~11일", "----09/--11"),
+    ("12일 오전", "----12"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), KOREAN_RANGE_CASES)
+def test_korean_ranges_and_days(text: str, key: str) -> None:
+    assert [d.key for d in find_korean_dates(text)] == [key]
+
+
+ARTICLE = datetime.date(2024, 7, 11)
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "article", "missing"),
+    [
+        ("on July 9-11, 2024", "2024년 7월 9일부터 11일까지", None, []),
+        ("on July 9-11, 2024", "2024년 7월 9~11일", None, []),
+        ("on July 9-11, 2024", "7월 9일~11일", ARTICLE, []),  # the article's year goes without saying
+        ("on July 9-11, 2024", "2024년 7월 9일", None, ["July 9-11, 2024"]),
+        ("from July 9 to 11, 2024", "2024년 7월 9일~11일", None, []),
+        ("On July 11, they met.", "11일 두 사람은 만났다.", ARTICLE, []),  # the article's own month
+        ("On July 11, they met.", "11일 두 사람은 만났다.", datetime.date(2024, 8, 1), ["July 11"]),
+        ("On July 11, they met.", "11일 두 사람은 만났다.", None, ["July 11"]),
+        ("On July 11, 2023, they met.", "7월 11일 두 사람은 만났다.", ARTICLE, ["July 11, 2023"]),
+        ("On July 11, they met.", "2024년 7월 11일 두 사람은 만났다.", ARTICLE, []),
+        ("On July 11, they met.", "2023년 7월 11일 두 사람은 만났다.", ARTICLE, ["July 11"]),
+        ("in July", "7월에", None, []),
+        ("in July", "8월에", None, ["July"]),
+    ],
+)
+def test_missing_dates_follow_korean_news_style(source, translation, article, missing) -> None:
+    assert [d.text for d in missing_dates(source, translation, article=article)] == missing

@@ -32,7 +32,7 @@ from dipl10n.po.model import comment_lines, key, msgstrs
 from dipl10n.project import Project
 from dipl10n.states import set_missing_terms, set_origin, text_digest
 from helpers.engines import DoubleEngine, koreanish
-from helpers.projects import DOC
+from helpers.projects import DOC, ran
 
 pytestmark = pytest.mark.slow
 
@@ -55,8 +55,8 @@ def _entry(po: polib.POFile, start: str) -> polib.POEntry:
 
 
 def _run(root: Path) -> None:
-    result = CliRunner().invoke(cli, ["run", "--no-mt", "--project", str(root)])
-    assert result.exit_code == 0, result.output
+    # Machine drafts may fail checks: the run still writes everything (exit 1 from the publishing gate).
+    ran(CliRunner().invoke(cli, ["run", "--no-mt", "--project", str(root)]))
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,7 @@ def test_a_deleted_page_is_built_again(project):
 def test_source_and_glossary_changes_are_seen(project):
     run(project, DoubleEngine())
     glossary = project / "glossary.csv"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "summit,정상회의,test,no,no,,\n", encoding="utf-8")
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "harbour master,항만장,test,no,no,,,\n", encoding="utf-8")
     assert not run(project, DoubleEngine()).unchanged
     assert run(project, DoubleEngine()).unchanged
     source = project / "source" / f"{DOC}.md"

@@ -40,10 +40,11 @@ def test_replacements_cover_terms_and_dates_without_overlap(glossary):
 def test_protect_replaces_each_term_by_a_numbered_placeholder(glossary):
     protected = protect(SENTENCE, replacements(SENTENCE, glossary, "ko"))
     assert protected.text == (
-        "The President noted that the partnership between South Korea and ZX1 has progressed during "
-        "ZX2's tenure (ZX3), including the establishment of the ZX4."
+        "The President noted that the partnership between ZX1 and ZX2 has progressed during "
+        "ZX3's tenure (ZX4), including the establishment of the ZX5."
     )
     assert [s.target for s in protected.slots] == [
+        "한국",  # "South Korea" is a form of the ROK's row
         "NATO",
         "스톨텐베르그",
         "2014-2024",
@@ -56,7 +57,7 @@ def test_identity_engine_restores_every_term(glossary):
     restored = restore(identity(protected.text), protected)
     assert restored.ok
     assert restored.text == (
-        "The President noted that the partnership between South Korea and NATO has progressed during "
+        "The President noted that the partnership between 한국 and NATO has progressed during "
         "스톨텐베르그's tenure (2014-2024), including the establishment of the "
         "한-NATO 개별 맞춤형 파트너십 프로그램(ITPP)."
     )
@@ -65,10 +66,10 @@ def test_identity_engine_restores_every_term(glossary):
 @pytest.mark.parametrize(
     ("transform", "missing", "duplicated", "residue"),
     [
-        (drop_first, ["NATO"], [], []),
-        (duplicate_first, [], ["NATO"], []),
-        (split_first, ["NATO"], [], ["ZX 1"]),
-        (garble_first, ["NATO"], [], []),
+        (drop_first, ["ROK"], [], []),
+        (duplicate_first, [], ["ROK"], []),
+        (split_first, ["ROK"], [], ["ZX 1"]),
+        (garble_first, ["ROK"], [], []),
     ],
 )
 def test_misbehaving_engine_is_detected(glossary, transform, missing, duplicated, residue):

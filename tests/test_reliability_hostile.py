@@ -217,7 +217,7 @@ def test_hostile_glossary_is_inert(project, invoke):
     glossary = project / "glossary.csv"
     glossary.write_text(
         glossary.read_text(encoding="utf-8").replace("Diplomacy,외교,", "Diplomacy,<script>alert('외교')</script>,", 1)
-        + '"a.*b(",<img src=x onerror=alert(1)>,"<b>note</b> {{ 7*7 }}",,,"(?:x)|[",\n',
+        + '"a.*b(",<img src=x onerror=alert(1)>,"<b>note</b> {{ 7*7 }}",,,"(?:x)|[",,\n',
         encoding="utf-8",
     )
     ran(invoke(project, "run", "--no-mt"))

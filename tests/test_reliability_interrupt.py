@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from dipl10n.po import generate_po, read_po
-from helpers.projects import by_msgid, changed, files, po_path, ran, review
+from helpers.projects import by_msgid, changed, files, finished, po_path, ran, review
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and POSIX process control")
 
@@ -67,7 +67,7 @@ def start(root: Path, *args: str, **extra: str) -> subprocess.Popen[str]:
 
 
 def completed(process: subprocess.CompletedProcess[str]) -> None:
-    assert process.returncode == 0, process.stdout + process.stderr
+    assert finished(process.returncode, process.stdout + process.stderr), process.stdout + process.stderr
 
 
 # -- a project big enough for a run to take a second or two --------------------------------
@@ -367,7 +367,7 @@ def test_two_runs_started_together_both_finish_and_agree(edited):
     first = start(work, "run", "--no-mt")
     second = start(work, "run", "--no-mt")
     results = [first.communicate(timeout=120), second.communicate(timeout=120)]
-    assert (first.returncode, second.returncode) == (0, 0), results
+    assert all(finished(p.returncode, out + err) for p, (out, err) in zip((first, second), results, strict=True)), results
     assert outputs(work) == edited["new"]
     assert temps(work) == []
 

@@ -31,11 +31,19 @@ Markdown is rendered by markdown-it-py with raw HTML off and only ``http``,
 ``https``, ``mailto`` and relative links allowed.
 
 ``reviewed_only`` shows only published translations: every other sentence
-appears in the source language. ``min_translated`` (a percentage) refuses to
-write a document's article, text and ``.mo`` when fewer of its sentences are
-published: the result says so (``dipl10n build`` exits 1) and the other
-documents still build. The review page is written either way: it is how to
-get there.
+appears in the source language. A translation holding ``msgcat`` conflict
+markers (lines ``#-#-#-#-#  NAME  #-#-#-#-#``: two catalogs translated the
+sentence differently) is never published: the article shows the source
+sentence, with the state the entry has, and the ``.mo`` leaves it out.
+
+The publishing gate: ``min_translated`` (a percentage) refuses to write a
+document's article, text and ``.mo`` when fewer of its sentences are
+published, and ``strict`` when its catalog has check errors; the result says
+so (``dipl10n build`` exits 1) and the other documents still build. A refused
+document's article, text and ``.mo`` from an earlier build are removed, so
+that no page stays behind looking current. The review page is written either
+way: it is how to get there. Every result counts its catalog's check errors
+(``dipl10n build`` exits 1 when there are any, pages written or not).
 """
 
 from __future__ import annotations
@@ -55,7 +63,7 @@ from dipl10n.atomic import atomic_write
 from dipl10n.document import Block, Document
 from dipl10n.errors import InputError
 from dipl10n.language import base_language
-from dipl10n.po.model import translation
+from dipl10n.po.model import has_conflict_markers, translation
 from dipl10n.segment import Segment
 from dipl10n.states import State, entry_state
 
@@ -159,6 +167,8 @@ class Sentence:
     shown_as_source: bool = False
     #: The source sentence the translation was made for, when it changed since (``#|``).
     previous_source: str | None = None
+    #: The translation holds ``msgcat`` conflict markers: never shown, the source is (``shown_as_source``).
+    conflict: bool = False
 
     @property
     def text(self) -> str:
@@ -174,7 +184,11 @@ class Sentence:
 
     @property
     def fallback(self) -> str | None:
-        """Why it is shown in the source language: ``untranslated`` or ``withheld``; ``None`` when not."""
+        """Why it is shown in the source language: ``untranslated`` or ``withheld``; ``None`` when not.
+
+        A translation withheld for its conflict markers is ``withheld`` too:
+        readers are told it appears in English until it is reviewed.
+        """
         if not self.shown_as_source:
             return None
         return "untranslated" if self.state is State.UNTRANSLATED else "withheld"
@@ -291,6 +305,12 @@ class BuildResult:
     written: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     message: str = ""
+    #: Check errors of the catalog (the publishing gate: ``build`` exits 1 when there are any).
+    errors: int = 0
+    #: Sentences whose translation holds ``msgcat`` conflict markers (shown in the source language), by state.
+    conflicts: Mapping[State, int] = field(default_factory=dict, hash=False)
+    #: Pages of an earlier build removed because this one refused the document.
+    removed: tuple[str, ...] = ()
 
     def count(self, state: State) -> int:
         return self.states.get(state, 0)
@@ -315,7 +335,10 @@ class BuildResult:
             return f"{self.catalog}: {self.status}: {self.message}"
         parts = []
         for state, (singular, plural) in _SUMMARY_WORDS.items():
-            n = self.count(state)
+            conflicts = self.conflicts.get(state, 0)
+            n = self.count(state) - conflicts
+            if conflicts:
+                parts.append(f"{_n(conflicts, singular, plural)} with msgcat conflict markers (shown in English)")
             if not n:
                 continue
             part = _n(n, singular, plural)
@@ -346,7 +369,8 @@ def _sentences(
         entry = entries.get(segment.text)
         state = entry_state(entry) if entry is not None else State.UNTRANSLATED
         text = translation(entry) if entry is not None and state is not State.UNTRANSLATED else ""
-        fallback = state is State.UNTRANSLATED or (reviewed_only and not state.published)
+        conflict = has_conflict_markers(text)
+        fallback = state is State.UNTRANSLATED or (reviewed_only and not state.published) or conflict
         by_block.setdefault(segment.block, []).append(
             Sentence(
                 source=segment.text,
@@ -356,6 +380,7 @@ def _sentences(
                 po_line=entry.linenum if entry is not None else None,
                 shown_as_source=fallback,
                 previous_source=entry.previous_msgid if entry is not None and state.fuzzy else None,
+                conflict=conflict,
             )
         )
     return by_block
@@ -635,16 +660,23 @@ def _mo_bytes(catalog: polib.POFile) -> bytes:
     translated entries that are not fuzzy, so this is what ``msgfmt`` would
     write: a machine draft, an out-of-date translation (it translates the
     previous source, not the msgid it would be looked up by) and a person's
-    fuzzy text are left out, and gettext falls back to the source.
+    fuzzy text are left out, and gettext falls back to the source. So is a
+    translation holding ``msgcat`` conflict markers, whatever its state.
     """
     compiled = polib.POFile(encoding="utf-8")
     compiled.metadata = dict(catalog.metadata)
-    compiled.extend(entry for entry in catalog if not entry.obsolete and entry_state(entry).published)
+    compiled.extend(
+        entry
+        for entry in catalog
+        if not entry.obsolete and entry_state(entry).published and not has_conflict_markers(translation(entry))
+    )
     return bytes(compiled.to_binary())
 
 
 def _shown(sentence: Sentence) -> str:
     """How the article shows a sentence, in the review page's words."""
+    if sentence.conflict:
+        return "article: shown in English (msgcat conflict markers: keep one translation)"
     if sentence.fallback == "untranslated":
         return "article: shown in English"
     if sentence.fallback:
@@ -691,11 +723,14 @@ def build_document(
     reviewed_only: bool = False,
     min_translated: float | None = None,
     mo: bool = False,
+    strict: bool = False,
     findings: Sequence[Finding] | None = None,
 ) -> BuildResult:
     """Build one document in one language; see the module's docstring for what is written.
 
-    ``findings`` are the catalog's check findings when the caller has them already.
+    ``findings`` are the catalog's check findings when the caller has them
+    already. With ``strict`` a catalog with check errors gets only its
+    review page.
     """
     from dipl10n.checks import check_catalog
 
@@ -742,6 +777,7 @@ def build_document(
         article=html_path.name,
     )
     outputs: list[tuple[Path, bytes]] = [(review_path, review.encode("utf-8"))]
+    errors = sum(1 for f in findings if f.severity == "error")
     counted = BuildResult(
         doc=doc.name,
         lang=lang,
@@ -750,9 +786,21 @@ def build_document(
         segments=len(every),
         states=counts,
         reviewed_only=reviewed_only,
+        errors=errors,
+        conflicts={state: n for state in State if (n := sum(1 for s in every if s.conflict and s.state is state))},
     )
     share = counted.share
-    refused = min_translated is not None and share * 100 < min_translated
+    reasons = []
+    if min_translated is not None and share * 100 < min_translated:
+        reasons.append(
+            f"only {share:.0%} of {len(every)} sentences are translated and reviewed, below --min-translated "
+            f"{min_translated:g}%"
+        )
+    if strict and errors:
+        reasons.append(
+            f"the catalog has {errors} check error{'' if errors == 1 else 's'} (--strict; see 'dipl10n check')"
+        )
+    refused = bool(reasons)
     if not refused:
         article = env.get_template("article.html").render(
             lang=_html_lang(lang),
@@ -777,12 +825,17 @@ def build_document(
         (written if _write(path, data) else unchanged).append(project.show(path))
     if refused:
         skipped = ", ".join(project.show(p) for p in ([html_path, text_path] + ([mo_path] if mo else [])))
-        message = (
-            f"only {share:.0%} of {len(every)} sentences are translated and reviewed, below --min-translated "
-            f"{min_translated:g}%: {skipped} not written (review page: {project.show(review_path)})"
-        )
+        removed = tuple(project.show(p) for p in _remove_refused(project, (html_path, text_path, mo_path)))
+        message = f"{' and '.join(reasons)}: {skipped} not written (review page: {project.show(review_path)})"
+        if removed:
+            message += f"; removed the earlier {', '.join(removed)}"
         return dataclasses.replace(
-            counted, status="refused", written=tuple(written), unchanged=tuple(unchanged), message=message
+            counted,
+            status="refused",
+            written=tuple(written),
+            unchanged=tuple(unchanged),
+            message=message,
+            removed=removed,
         )
     # The article first: summary() names it.
     order = {project.show(html_path): 0, project.show(text_path): 1}
@@ -793,19 +846,46 @@ def build_document(
     )
 
 
+def _remove_refused(project: Project, paths: Sequence[Path]) -> list[Path]:
+    """Remove the pages of a refused document an earlier build left, so that none stays behind looking current.
+
+    Only the paths ``build`` itself writes for the document (``output_path``
+    and ``mo_path`` keep them inside the output directory), and only files or
+    links (a link is removed, never what it points to); each removal is one
+    atomic ``unlink``. Returns what was removed.
+    """
+    removed = []
+    for path in paths:
+        if not path.is_symlink() and not path.is_file():
+            continue  # nothing there, or a directory that dipl10n did not write
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise InputError(
+                f"cannot remove the earlier page of a refused document: {exc.strerror or exc}", path=project.show(path)
+            ) from exc
+        removed.append(path)
+    return removed
+
+
 def build_all(
     project: Project,
     *,
     reviewed_only: bool = False,
     min_translated: float | None = None,
     mo: bool = False,
+    strict: bool = False,
     langs: Iterable[str] | None = None,
     findings: Mapping[str, Sequence[Finding]] | None = None,
 ) -> list[BuildResult]:
     """Build every document of the project in every language (or ``langs``).
 
     ``findings`` maps catalogs (as :meth:`Project.show` shows them) to their
-    check findings, when the caller has run the checks already.
+    check findings, when the caller has run the checks already. ``strict``
+    refuses the article, text and ``.mo`` of a document whose catalog has
+    check errors.
     """
     if min_translated is not None and not 0 <= min_translated <= 100:
         raise InputError(f"--min-translated must be a percentage from 0 to 100, not {min_translated:g}")
@@ -816,7 +896,7 @@ def build_all(
             results.append(
                 build_document(
                     project, doc, lang, reviewed_only=reviewed_only,
-                    min_translated=min_translated, mo=mo,
+                    min_translated=min_translated, mo=mo, strict=strict,
                     findings=None if findings is None else findings.get(
                         project.show(project.catalog_path(lang, doc.name)), ()
                     ),

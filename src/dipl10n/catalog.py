@@ -178,19 +178,40 @@ def make_template(
 
 
 def hints(msgid: str, glossary: Glossary, languages: Sequence[str]) -> list[str]:
-    """The glossary terms and dates of ``msgid`` for the reviewers of ``languages``, one line each."""
-    from dipl10n.protect import replacements
+    """The glossary terms and dates of ``msgid`` for the reviewers of ``languages``, one line each.
+
+    ``glossary (ko): ROK = 한국 (also 대한민국; in compounds 한-; never 남한)``: the
+    preferred form first, then what else the glossary admits or forbids.
+    """
+    from dipl10n.dates import find_dates
+    from dipl10n.language import is_korean
 
     lines: list[str] = []
     for lang in languages:
-        for item in replacements(msgid, glossary, lang):
-            source = msgid[item.start : item.end]
-            if item.kind == "date":
-                line = f"date ({lang}): {source} = {item.target}"
-            elif item.target == source:
-                line = f"glossary: {source} (do not translate)"
-            else:
-                line = f"glossary ({lang}): {source} = {item.target}"
+        found: list[tuple[int, str]] = []
+        for match in glossary.find(msgid):
+            term = match.term
+            if term.dnt:
+                found.append((match.start, f"glossary: {match.form} (do not translate)"))
+                continue
+            forms = term.renderings(lang)
+            if forms.preferred is None:
+                continue
+            extras = []
+            if forms.admitted[1:]:
+                extras.append("also " + ", ".join(forms.admitted[1:]))
+            if forms.combining:
+                extras.append("in compounds " + ", ".join(f + "-" for f in forms.combining))
+            if forms.forbidden:
+                extras.append("never " + ", ".join(forms.forbidden))
+            extra = f" ({'; '.join(extras)})" if extras else ""
+            found.append((match.start, f"glossary ({lang}): {match.form} = {forms.preferred}{extra}"))
+        if is_korean(lang):
+            taken = [(m.start, m.end) for m in glossary.find(msgid)]
+            for date in find_dates(msgid):
+                if all(date.end <= start or date.start >= end for start, end in taken):
+                    found.append((date.start, f"date ({lang}): {date.text} = {date.ko}"))
+        for _, line in sorted(found, key=lambda item: item[0]):
             if line not in lines:
                 lines.append(line)
     return lines

@@ -40,6 +40,8 @@ entries, because the build shows drafts to readers.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import re
 import statistics
 from collections import Counter
@@ -50,10 +52,11 @@ from typing import TYPE_CHECKING, Any
 
 import polib
 
-from dipl10n.dates import date_values, find_dates, find_korean_dates, find_numbers, number_values
+from dipl10n.dates import find_dates, find_korean_dates, find_numbers, number_values
+from dipl10n.dates import missing_dates as dates_missing
 from dipl10n.errors import InputError
 from dipl10n.glossary import Glossary
-from dipl10n.po.model import live, translation
+from dipl10n.po.model import comment_lines, has_conflict_markers, live, translation
 from dipl10n.protect import PREFIXES
 from dipl10n.states import State, entry_state, missing_terms
 
@@ -96,9 +99,12 @@ class Finding:
     check: str
     message: str
     msgid: str
+    #: A reviewer said this check is wrong here (``# ignore-<check>``): listed, never counted.
+    suppressed: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.check}: {self.message}"
+        tail = f" (suppressed by ignore-{self.check})" if self.suppressed else ""
+        return f"{self.path}:{self.line}: {self.severity}: {self.check}: {self.message}{tail}"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,6 +119,8 @@ class CheckContext:
     glossary: Glossary
     #: The catalog's median ratio of translation length to source length.
     length_ratio: float | None = None
+    #: The article's own date: Korean news leaves out its year and month ("11일").
+    article: datetime.date | None = None
     _latin_allowed: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @property
@@ -147,25 +155,32 @@ def _squash(text: str) -> str:
 
 
 def check_glossary(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
-    """A glossary term of the source whose approved form is missing from the translation."""
+    """A glossary mention of the source that the translation does not say; a forbidden rendering.
+
+    What counts as saying a mention (a name and its acronym, fused compounds
+    and lists of names, the readers' own country before a title, admitted
+    forms) is :mod:`dipl10n.terminology`'s business.
+    """
+    from dipl10n.terminology import accepted, forbidden_forms, mentions, said
+
     msgid, msgstr = _texts(entry)
     reported: set[str] = set()
     if msgstr:
-        squashed = _squash(msgstr)
-        seen: set[tuple[str, str]] = set()
+        seen: set[str] = set()
+        for mention in mentions(context.glossary, msgid, context.lang):
+            usable = [m for m in mention.matches if accepted(m, context.lang, msgid)]
+            if not usable or mention.text in seen or said(mention, msgstr, source=msgid, lang=context.lang):
+                continue
+            seen.add(mention.text)
+            reported.update(m.term.label for m in mention.matches)
+            yield context.finding(entry, ERROR, "glossary", _unsaid(mention, msgid, context.lang))
         for match in context.glossary.find(msgid):
-            target = match.term.target(context.lang, matched=match.form)
-            if target is None or (match.form, target) in seen:
-                continue
-            seen.add((match.form, target))
-            if _squash(target) in squashed:
-                continue
-            reported.add(match.term.label)
-            if match.term.dnt:
-                message = f"{_quote(match.form)} must stay as written (do not translate)"
-            else:
-                message = f"{_quote(match.form)} needs its approved translation {_quote(target)}"
-            yield context.finding(entry, ERROR, "glossary", message)
+            for form in forbidden_forms(match.term, msgstr, context.lang):
+                preferred = match.term.target(context.lang, matched=match.form)
+                yield context.finding(
+                    entry, ERROR, "glossary",
+                    f"{_quote(form)} is a forbidden rendering of {_quote(match.form)}; use {_quote(preferred or '')}",
+                )
     for label in sorted(missing_terms(entry)):
         if label in reported:
             continue
@@ -178,6 +193,30 @@ def check_glossary(entry: polib.POEntry, context: CheckContext) -> Iterator[Find
         )
 
 
+def _unsaid(mention, source: str, lang: str) -> str:
+    """The message for a mention the translation does not say."""
+    from dipl10n.terminology import accepted
+
+    if mention.kind in ("compound", "list"):
+        names = []
+        for unit in mention.units:
+            match = unit.matches[0]
+            forms = accepted(match, lang, source)
+            combining = match.term.renderings(lang).combining
+            names.append(forms[0] + (f" ({combining[0]}-)" if combining else ""))
+        return (
+            f"{_quote(mention.text)} needs its names in the translation: {', '.join(names)}, "
+            "each on its own or fused in one word"
+        )
+    first = mention.matches[0]
+    if first.term.dnt:
+        return f"{_quote(first.form)} must stay as written (do not translate)"
+    forms = [f for m in mention.matches for f in accepted(m, lang, source)]
+    preferred, others = forms[0], list(dict.fromkeys(forms[1:]))
+    also = f" (or {', '.join(_quote(f) for f in others)})" if others else ""
+    return f"{_quote(mention.text)} needs its approved translation {_quote(preferred)}{also}"
+
+
 def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
@@ -188,12 +227,13 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def _without_terms(msgid: str, msgstr: str, context: CheckContext) -> tuple[str, str]:
     """Both texts with glossary terms blanked out: a number inside a term (IP4) is the term's business."""
+    from dipl10n.terminology import accepted
+
     matches = context.glossary.find(msgid)
     source = _masked(msgid, [(m.start, m.end) for m in matches])
     target = msgstr
     for match in matches:
-        form = match.term.target(context.lang, matched=match.form)
-        if form:
+        for form in sorted(accepted(match, context.lang, msgid), key=len, reverse=True):
             target = target.replace(form, " ")
     return source, target
 
@@ -217,21 +257,15 @@ def check_numbers(entry: polib.POEntry, context: CheckContext) -> Iterator[Findi
             yield context.finding(
                 entry, ERROR, "numbers", f"number {_quote(written.get(value, str(value)))} of the source is missing{instead}"
             )
-    dates, translated_dates = date_values(source), date_values(target)
-    missing_dates = dates - translated_dates
+    missing_dates = dates_missing(source, target, article=context.article)
     if missing_dates:
-        written_dates = {d.key: d for d in find_dates(source)}
-        extra_dates = translated_dates - dates
-        instead = ""
-        if extra_dates:
-            found = {d.key: d.text for d in find_korean_dates(target) + find_dates(target)}
-            instead = f" (the translation has {', '.join(found.get(k, k) for k in extra_dates)})"
-        for key in missing_dates:
-            date = written_dates.get(key)
-            if date is not None and date.ko != date.text:
-                what = f"date {_quote(date.text)} (in Korean {_quote(date.ko)})" if context.korean else f"date {_quote(date.text)}"
+        found = sorted(find_korean_dates(target) + find_dates(target), key=lambda d: d.start)
+        instead = f" (the translation has {', '.join(d.text for d in found)})" if found else ""
+        for date in missing_dates:
+            if date.ko != date.text and context.korean:
+                what = f"date {_quote(date.text)} (in Korean {_quote(date.ko)})"
             else:
-                what = f"date {_quote(date.text if date else key)}"
+                what = f"date {_quote(date.text)}"
             yield context.finding(entry, ERROR, "numbers", f"{what} of the source is missing{instead}")
 
 
@@ -399,11 +433,14 @@ def check_particles(entry: polib.POEntry, context: CheckContext) -> Iterator[Fin
     msgid, msgstr = _texts(entry)
     if not msgstr or not context.korean:
         return
+    from dipl10n.terminology import accepted
+
     words: dict[str, str | None] = {}
     for match in context.glossary.find(msgid):
-        target = match.term.target(context.lang, matched=match.form)
-        if target and target in msgstr:
-            words.setdefault(target, match.term.reading)
+        for form in accepted(match, context.lang, msgid):
+            if form in msgstr:
+                # The reading is that of the preferred form (a Latin form such as NATO).
+                words.setdefault(form, match.term.reading if form == match.term.target(context.lang) else None)
     for date in find_dates(msgid):
         if date.ko in msgstr:
             words.setdefault(date.ko, None)
@@ -418,6 +455,18 @@ def check_particles(entry: polib.POEntry, context: CheckContext) -> Iterator[Fin
             "particles",
             f"{_quote(issue.word + issue.found)} should be {_quote(issue.word + issue.expected)}: "
             f"the particle must agree with how {issue.word!r} is read",
+        )
+
+
+def check_conflict(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
+    """``msgcat`` conflict markers: two catalogs translated the sentence differently and msgcat kept both."""
+    if has_conflict_markers(translation(entry)):
+        yield context.finding(
+            entry,
+            ERROR,
+            "conflict",
+            "the translation holds msgcat conflict markers (#-#-#-#-#  file  #-#-#-#-#): keep one version, "
+            "delete the marker lines and the other version; it is not published until then",
         )
 
 
@@ -472,7 +521,7 @@ def _latin_allowed(glossary: Glossary, lang: str) -> frozenset[str]:
     """Latin words the glossary's approved forms hold (NATO, ITPP, IP4) and its dnt terms."""
     words: set[str] = set()
     for term in glossary.terms:
-        forms = term.forms if term.dnt else (term.translations.get(lang, ""),)
+        forms = term.forms if term.dnt else term.renderings(lang).admitted
         for form in forms:
             words.update(w.lower() for w in _LATIN.findall(form))
     return frozenset(words)
@@ -593,6 +642,7 @@ def check_punctuation(entry: polib.POEntry, context: CheckContext) -> Iterator[F
 CHECKS: tuple[Check, ...] = (
     check_untranslated,
     check_fuzzy,
+    check_conflict,
     check_glossary,
     check_numbers,
     check_markup,
@@ -619,21 +669,63 @@ def _median_ratio(catalog: polib.POFile) -> float | None:
     return statistics.median(ratios) if len(ratios) >= LENGTH_MIN_ENTRIES else None
 
 
+#: The name of each check, as findings and ``ignore-<check>`` name it.
+CHECK_NAMES = frozenset(
+    {"glossary", "numbers", "markup", "brackets", "particles", "conflict", "untranslated", "fuzzy", "identical",
+     "latin", "length", "spaces", "punctuation"}
+)
+_IGNORE_LINE = re.compile(r"ignore-[a-z]+(?:\s*,\s*ignore-[a-z]+)*")
+
+
+def ignored_checks(entry: polib.POEntry) -> list[str]:
+    """The checks a reviewer switched off for this entry.
+
+    A translator comment line ``ignore-numbers`` (or ``ignore-numbers,
+    ignore-glossary``): every gettext tool keeps translator comments. Flags
+    such as Weblate writes (``#, ignore-numbers``) count too while they last
+    (GNU tools drop flags they do not know).
+    """
+    names = [flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")]
+    for line in comment_lines(entry.tcomment):
+        if _IGNORE_LINE.fullmatch(line.strip()):
+            names += [part.strip()[len("ignore-") :] for part in line.split(",")]
+    return list(dict.fromkeys(names))
+
+
 def check_catalog(
-    catalog: polib.POFile, *, path: str, lang: str, glossary: Glossary, checks: Sequence[Check] = CHECKS
+    catalog: polib.POFile,
+    *,
+    path: str,
+    lang: str,
+    glossary: Glossary,
+    checks: Sequence[Check] = CHECKS,
+    article: datetime.date | None = None,
 ) -> list[Finding]:
-    """Every finding of every check on every entry of ``catalog``, in file order."""
+    """Every finding of every check on every entry of ``catalog``, in file order.
+
+    Findings of a check the entry ignores (:func:`ignored_checks`) are marked
+    ``suppressed``; an ``ignore-`` that names no check is a warning.
+    """
     context = CheckContext(
         path=path,
         lang=lang,
         glossary=glossary,
         length_ratio=_median_ratio(catalog),
+        article=article,
         _latin_allowed=_latin_allowed(glossary, lang),
     )
     findings: list[Finding] = []
     for entry in live(catalog):
+        ignored = ignored_checks(entry)
+        for name in ignored:
+            if name not in CHECK_NAMES:
+                findings.append(context.finding(
+                    entry, WARNING, "suppression",
+                    f"ignore-{name} names no check; the checks are {', '.join(sorted(CHECK_NAMES))}",
+                ))
         for check in checks:
-            findings.extend(check(entry, context))
+            for finding in check(entry, context):
+                findings.append(dataclasses.replace(finding, suppressed=True) if finding.check in ignored else finding)
     return findings
 
 
@@ -648,16 +740,18 @@ class CatalogSummary:
     warnings: int
     fuzzy: int
     untranslated: int
+    suppressed: int = 0
 
     def __str__(self) -> str:
+        suppressed = f", {self.suppressed} suppressed" if self.suppressed else ""
         return (
-            f"{self.path}: {self.entries} entries, {_count(self.errors, 'error')}, "
-            f"{_count(self.warnings, 'warning')}, {self.fuzzy} fuzzy, {self.untranslated} untranslated"
+            f"{self.path}: {_count(self.entries, 'entry', 'entries')}, {_count(self.errors, 'error')}, "
+            f"{_count(self.warnings, 'warning')}, {self.fuzzy} fuzzy, {self.untranslated} untranslated{suppressed}"
         )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 @dataclass(frozen=True)
@@ -673,6 +767,8 @@ class CheckReport:
     findings: tuple[Finding, ...]
     catalogs: tuple[CatalogSummary, ...]
     verbose: bool = False
+    #: Findings a reviewer suppressed; listed with ``verbose`` (and always in JSON), never counted.
+    suppressed: tuple[Finding, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -700,17 +796,19 @@ class CheckReport:
         """One line: the totals over every checked catalog."""
         if not self.catalogs:
             return "check: no catalogs to check"
+        suppressed = f", {len(self.suppressed)} suppressed" if self.suppressed else ""
         line = (
             f"check: {_count(len(self.catalogs), 'catalog')}, {_count(self.errors, 'error')}, "
-            f"{_count(self.warnings, 'warning')}, {self.fuzzy} fuzzy, {self.untranslated} untranslated"
+            f"{_count(self.warnings, 'warning')}, {self.fuzzy} fuzzy, {self.untranslated} untranslated{suppressed}"
         )
         if not self.verbose and (self.fuzzy or self.untranslated):
             line += " (fuzzy and untranslated entries are listed by 'dipl10n check --verbose')"
         return line
 
     def to_dict(self) -> dict[str, Any]:
+        listed = list(self.findings) + [f for f in self.suppressed if f not in self.findings]
         return {
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict() for f in sorted(listed, key=lambda f: (f.path, f.line))],
             "catalogs": [asdict(c) for c in self.catalogs],
             "summary": {
                 "catalogs": len(self.catalogs),
@@ -718,6 +816,7 @@ class CheckReport:
                 "warnings": self.warnings,
                 "fuzzy": self.fuzzy,
                 "untranslated": self.untranslated,
+                "suppressed": len(self.suppressed),
             },
         }
 
@@ -737,6 +836,7 @@ def check_catalogs(project: Project, paths: Iterable[Path] | None = None, *, ver
     targets = list(paths) if paths else project.catalog_paths()
     default = project.languages[0] if project.languages else "ko"
     listed: list[Finding] = []
+    suppressed: list[Finding] = []
     summaries: list[CatalogSummary] = []
     for path in targets:
         shown = project.show(path)
@@ -744,17 +844,34 @@ def check_catalogs(project: Project, paths: Iterable[Path] | None = None, *, ver
         if catalog is None:
             raise InputError("the catalog does not exist", path=shown)
         lang = catalog_language(catalog, path, default)
-        findings = check_catalog(catalog, path=shown, lang=lang, glossary=project.glossary)
-        listed.extend(f for f in findings if verbose or f.check not in COLLAPSED)
+        findings = check_catalog(
+            catalog, path=shown, lang=lang, glossary=project.glossary, article=article_date(project, path)
+        )
+        counted = [f for f in findings if not f.suppressed]
+        suppressed.extend(f for f in findings if f.suppressed)
+        listed.extend(f for f in findings if (verbose or f.check not in COLLAPSED) and (verbose or not f.suppressed))
         summaries.append(
             CatalogSummary(
                 path=shown,
                 lang=lang,
                 entries=sum(1 for _ in live(catalog)),
-                errors=sum(1 for f in findings if f.severity == ERROR),
-                warnings=sum(1 for f in findings if f.severity == WARNING and f.check not in COLLAPSED),
-                fuzzy=sum(1 for f in findings if f.check == "fuzzy"),
-                untranslated=sum(1 for f in findings if f.check == "untranslated"),
+                errors=sum(1 for f in counted if f.severity == ERROR),
+                warnings=sum(1 for f in counted if f.severity == WARNING and f.check not in COLLAPSED),
+                fuzzy=sum(1 for f in counted if f.check == "fuzzy"),
+                untranslated=sum(1 for f in counted if f.check == "untranslated"),
+                suppressed=len(findings) - len(counted),
             )
         )
-    return CheckReport(tuple(listed), tuple(summaries), verbose)
+    return CheckReport(tuple(listed), tuple(summaries), verbose, tuple(suppressed))
+
+
+def article_date(project: Project, catalog_path: Path) -> datetime.date | None:
+    """The ``date`` of the source document a catalog translates (its front matter), if it has one."""
+    for doc in project.documents:
+        if doc.name == catalog_path.stem:
+            value = (doc.metadata.get("date") or "").strip()
+            try:
+                return datetime.date.fromisoformat(value[:10])
+            except ValueError:
+                return None
+    return None

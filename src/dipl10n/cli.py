@@ -1,6 +1,8 @@
 """The ``dipl10n`` command line: parse options, call the pipeline, report.
 
-Exit codes: 0 success, 1 checks failed, 2 bad input or usage, 3 the project
+Exit codes: 0 success, 1 checks failed (``run`` and ``build`` too, after
+writing, while a catalog holds check errors: the publishing gate), 2 bad
+input or usage (no project here or above, a missing glossary), 3 the project
 is busy (another run holds it, or a catalog kept changing under this run).
 """
 
@@ -34,21 +36,34 @@ class Dipl10nGroup(click.Group):
             ctx.exit(130)
 
 
-def project_options(command: Callable) -> Callable:
-    """Options shared by every command that works on a project tree."""
+def project_options(command: Callable | None = None, *, required: bool = True) -> Callable:
+    """Options shared by every command that works on a project tree.
+
+    The project is ``--project DIR``, else the project of the first catalog
+    the command names (``catalogs``), else the nearest one from the current
+    directory upwards (:func:`dipl10n.project.find_root`). With
+    ``required=False`` (the ``model`` commands, which manage the user's
+    translation packages) a command also runs outside any project, with the
+    default settings.
+    """
+    if command is None:
+        return functools.partial(project_options, required=required)
 
     @click.option(
         "--project",
         "-C",
         "project",
         type=click.Path(file_okay=False, path_type=Path),
-        default=".",
-        show_default=True,
-        help="Project directory (holding pyproject.toml, source/, locales/, glossary.csv).",
+        default=None,
+        help="Project directory (holding pyproject.toml with [tool.dipl10n]); default: the nearest one from the "
+        "catalog given, or from the current directory, upwards.",
     )
     @click.option("--source-dir", type=click.Path(path_type=Path), help="Override [tool.dipl10n] source_dir.")
     @click.option("--locales-dir", type=click.Path(path_type=Path), help="Override [tool.dipl10n] locales_dir.")
     @click.option("--glossary", type=click.Path(path_type=Path), help="Override [tool.dipl10n] glossary.")
+    @click.option(
+        "--no-glossary", is_flag=True, help="Work without a glossary (as glossary = false in [tool.dipl10n])."
+    )
     @click.option("--output-dir", type=click.Path(path_type=Path), help="Override [tool.dipl10n] output_dir.")
     @click.option(
         "--lang",
@@ -58,17 +73,38 @@ def project_options(command: Callable) -> Callable:
         help="Target language (repeatable); overrides [tool.dipl10n] languages.",
     )
     @functools.wraps(command)
-    def wrapper(*args: Any, project: Path, languages: tuple[str, ...], **kwargs: Any) -> Any:
-        from dipl10n.project import Project
+    def wrapper(
+        *args: Any, project: Path | None, languages: tuple[str, ...], no_glossary: bool, **kwargs: Any
+    ) -> Any:
+        from dipl10n.errors import ConfigError
+        from dipl10n.project import Project, find_root
 
-        overrides = {
+        overrides: dict[str, Any] = {
             name: kwargs.pop(name)
             for name in ("source_dir", "locales_dir", "glossary", "output_dir")
         }
-        loaded = Project.load(project, languages=list(languages) or None, **overrides)
+        if no_glossary:
+            if overrides["glossary"] is not None:
+                raise click.UsageError("give --glossary FILE or --no-glossary, not both")
+            overrides["glossary"] = False
+        catalogs = tuple(Path(path).absolute() for path in kwargs.get("catalogs") or ())
+        if "catalogs" in kwargs:
+            kwargs["catalogs"] = catalogs
+        try:
+            root = find_root(explicit=project, catalogs=catalogs)
+        except ConfigError:
+            if required or project is not None:
+                raise
+            root = Path.cwd()
+        loaded = Project.load(root, languages=list(languages) or None, **overrides)
         return command(*args, project=loaded, **kwargs)
 
     return wrapper
+
+
+def _needs_glossary(project) -> None:
+    """Load the glossary now: a missing or unreadable one stops the command before anything is written."""
+    _ = project.glossary
 
 
 @click.group(cls=Dipl10nGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,6 +171,7 @@ def extract(*, project) -> None:
     """Split source documents into sentences and write locales/<doc>.pot."""
     from dipl10n.pipeline import extract as run_extract
 
+    _needs_glossary(project)
     with project.lock():
         results, _ = run_extract(project)
     _report_templates(results)
@@ -150,6 +187,7 @@ def update(*, project) -> None:
     """
     from dipl10n.pipeline import read_templates, sync
 
+    _needs_glossary(project)
     with project.lock():
         report = sync(project, read_templates(project))
     _report_catalogs(report)
@@ -218,6 +256,7 @@ def draft(*, project, refresh: bool, offline: bool) -> None:
     from dipl10n.mt import engine_factory
     from dipl10n.pipeline import DraftOptions, read_templates, sync
 
+    _needs_glossary(project)
     factory = engine_factory(project.config.mt, offline=offline, progress=_progress_bar("Downloading"))
     options = DraftOptions(factory, refresh=refresh, progress=_progress_bar("Translating"))
     with project.lock():
@@ -235,11 +274,14 @@ def run(*, project, refresh: bool, offline: bool, no_mt: bool) -> None:
     """Do everything: extract, update, draft, build, and sum up the checks.
 
     Running it twice in a row leaves every file byte-identical; when nothing
-    changed since the last run it says so and does nothing.
+    changed since the last run it says so and does nothing. The exit status
+    is 1 when the catalogs hold check errors (the pages are written all the
+    same), also on a rerun that had nothing to do.
     """
     from dipl10n.mt import engine_factory
     from dipl10n.pipeline import DraftOptions, run_project
 
+    _needs_glossary(project)
     factory = (
         None if no_mt else engine_factory(project.config.mt, offline=offline, progress=_progress_bar("Downloading"))
     )
@@ -253,6 +295,17 @@ def run(*, project, refresh: bool, offline: bool, no_mt: bool) -> None:
         for result in report.builds:
             click.echo(result.summary())
     click.echo(report.checks)
+    if report.errors:
+        click.echo(_gate(report.errors, report.error_catalogs, "the pages were written"), err=True)
+        sys.exit(EXIT_CHECKS_FAILED)
+
+
+def _gate(errors: int, catalogs: int, pages: str) -> str:
+    """The publishing gate's line: how many check errors stop publication, and what was written."""
+    return (
+        f"{_n(errors, 'error')} in {_n(catalogs, 'catalog')}: {pages}; fix them before publishing, "
+        "see 'dipl10n check'"
+    )
 
 
 @cli.command()
@@ -291,15 +344,21 @@ def glossary() -> None:
 @project_options
 def glossary_check(*, project) -> None:
     """Validate glossary.csv: columns, empty translations, duplicates, collisions, encoding."""
+    from dipl10n.errors import ConfigError
     from dipl10n.glossary import check_glossary
 
     config = project.config
-    issues = check_glossary(config.glossary, display=project.show(config.glossary), languages=config.languages)
+    if config.glossary is None:
+        raise ConfigError(
+            "this project has no glossary (glossary = false in [tool.dipl10n], or --no-glossary): nothing to check"
+        )
+    shown = project.show(config.glossary)
+    issues = check_glossary(config.glossary, display=shown, languages=config.languages)
     for issue in issues:
         click.echo(str(issue))
     errors = sum(1 for issue in issues if issue.severity == "error")
     warnings = len(issues) - errors
-    click.echo(f"{project.show(config.glossary)}: {errors} errors, {warnings} warnings")
+    click.echo(f"{shown}: {errors} errors, {warnings} warnings")
     if errors:
         sys.exit(EXIT_CHECKS_FAILED)
 
@@ -316,12 +375,14 @@ def glossary_check(*, project) -> None:
 def check(*, project, catalogs: tuple[Path, ...], fmt: str, strict: bool, verbose: bool) -> None:
     """Check translations: glossary terms, numbers, dates, markup, brackets, particles, ...
 
-    Checks every catalog of the project, or the CATALOGS given. Prints
+    Checks every catalog of the project, or the CATALOGS given (from any
+    directory: the project is the one the first catalog belongs to). Prints
     file:line: severity: check: message, then the counts; exit status 1 when
     there is an error (with --strict, also a warning, fuzzy or untranslated entry).
     """
     from dipl10n.checks import check_catalogs
 
+    _needs_glossary(project)
     report = check_catalogs(project, list(catalogs) or None, verbose=verbose)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -353,21 +414,35 @@ def check(*, project, catalogs: tuple[Path, ...], fmt: str, strict: bool, verbos
     help="Do not write a document with fewer translated, reviewed sentences (exit 1).",
 )
 @click.option("--mo", is_flag=True, help="Also compile build/<lang>/LC_MESSAGES/<doc>.mo (fuzzy entries left out).")
-def build(*, project, reviewed_only: bool, min_translated: float | None, mo: bool) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Do not write the article, .txt and .mo of a document whose catalog has check errors (exit 1).",
+)
+def build(*, project, reviewed_only: bool, min_translated: float | None, mo: bool, strict: bool) -> None:
     """Write build/<lang>/<doc>.html, .txt and .review.html from the catalogs.
 
-    A document under --min-translated is not written and the exit status is 1;
-    the other documents are still built.
+    The exit status is 1 when a catalog has check errors (the pages are
+    written all the same; with --strict that document's article, .txt and
+    .mo are not), or a document is under --min-translated (not written). A
+    refused document's earlier article, .txt and .mo are removed; its review
+    page is written, and the other documents are still built.
     """
     from dipl10n.build import build_all
 
+    _needs_glossary(project)
     with project.lock():
-        results = build_all(project, reviewed_only=reviewed_only, min_translated=min_translated, mo=mo)
+        results = build_all(project, reviewed_only=reviewed_only, min_translated=min_translated, mo=mo, strict=strict)
     for result in results:
         click.echo(result.summary(), err=not result.ok)
     if not results:
         click.echo("no source documents to build")
-    if any(not result.ok for result in results):
+    errors = sum(result.errors for result in results)
+    if errors:
+        catalogs = len({result.catalog for result in results if result.errors})
+        pages = "their articles were not written (--strict)" if strict else "the pages were written"
+        click.echo(_gate(errors, catalogs, pages), err=True)
+    if errors or any(not result.ok for result in results):
         sys.exit(EXIT_CHECKS_FAILED)
 
 
@@ -383,7 +458,7 @@ def _packages_dir(config) -> Path:
 
 
 @model.command("list")
-@project_options
+@project_options(required=False)
 @click.option("--available", is_flag=True, help="Also list the packages the Argos package index offers.")
 def model_list(*, project, available: bool) -> None:
     """List installed translation packages (and, with --available, the index's)."""
@@ -405,7 +480,7 @@ def model_list(*, project, available: bool) -> None:
 
 
 @model.command("install")
-@project_options
+@project_options(required=False)
 @click.argument("what", nargs=-1, required=True, metavar="FROM TO | FILE.argosmodel")
 def model_install(*, project, what: tuple[str, ...]) -> None:
     """Install a package: from the index by language pair, or from a file.
@@ -436,7 +511,7 @@ def model_install(*, project, what: tuple[str, ...]) -> None:
 
 
 @model.command("remove")
-@project_options
+@project_options(required=False)
 @click.argument("from_code", metavar="FROM")
 @click.argument("to_code", metavar="TO")
 def model_remove(*, project, from_code: str, to_code: str) -> None:

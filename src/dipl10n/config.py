@@ -1,13 +1,14 @@
 """Project configuration: ``[tool.dipl10n]`` in the project's ``pyproject.toml``.
 
-A project is a directory tree holding ``source/``, ``locales/`` and
-``glossary.csv``. Its ``pyproject.toml`` may configure where they are::
+A project is a directory whose ``pyproject.toml`` holds a ``[tool.dipl10n]``
+table (it may be empty), with ``source/``, ``locales/`` and ``glossary.csv``
+under it; the table may configure where they are::
 
     [tool.dipl10n]
     project = "Diplomacy Journal"     # Project-Id-Version of the catalogs
     source_dir = "source"
     locales_dir = "locales"
-    glossary = "glossary.csv"
+    glossary = "glossary.csv"        # false: the project has no glossary
     languages = ["ko"]
     output_dir = "build"
 
@@ -17,7 +18,9 @@ A project is a directory tree holding ``source/``, ``locales/`` and
 
 Options given on the command line override the file. Every value is checked
 once, here, when the file is read: an error names the file and the line of
-the setting. ``languages`` are parsed as locales
+the setting. ``glossary = false`` says the project has no glossary (every
+command then works without one; otherwise a missing glossary is an error).
+``languages`` are parsed as locales
 (:func:`dipl10n.language.parse_language`: ``ko-KR`` is ``ko_KR``), and
 ``[tool.dipl10n.mt]`` becomes the one :class:`MTConfig` the engine uses.
 """
@@ -181,7 +184,8 @@ class Config:
     project: str
     source_dir: Path
     locales_dir: Path
-    glossary: Path
+    #: ``None``: the project has no glossary (``glossary = false``, ``--no-glossary``).
+    glossary: Path | None
     languages: tuple[str, ...]
     output_dir: Path
     memory: Path
@@ -203,8 +207,13 @@ def load_config(root: Path, **overrides: Any) -> Config:
 
     ``overrides`` uses the same names as the file; ``None`` values are ignored,
     so the CLI can pass every option it has (``languages`` is ``--lang``;
-    ``mt`` a mapping of ``[tool.dipl10n.mt]`` settings). Every value is
-    checked here, once: an error names the file and line of the setting.
+    ``mt`` a mapping of ``[tool.dipl10n.mt]`` settings; ``glossary=False``
+    is ``--no-glossary``). Every value is checked here, once: an error names
+    the file and line of the setting.
+
+    A directory without ``pyproject.toml`` (or without the table) gets the
+    defaults: finding the project, and refusing a directory that is none, is
+    :func:`dipl10n.project.find_root`'s job.
     """
     root = Path(root)
     if not root.is_dir():
@@ -225,6 +234,18 @@ def load_config(root: Path, **overrides: Any) -> Config:
     else:
         languages = _file_languages(table.get("languages", ["ko"]), config_path)
 
+    glossary_setting = values.get("glossary", "glossary.csv")
+    if glossary_setting is False:
+        glossary: Path | None = None
+    elif isinstance(glossary_setting, bool):
+        raise ConfigError(
+            "glossary must be the path of the glossary (a CSV file), or false for a project without one",
+            path=config_path,
+            line=_line_of(config_path, "glossary"),
+        )
+    else:
+        glossary = path_of("glossary", "glossary.csv")
+
     project = values.get("project", root.resolve().name)
     if not isinstance(project, str):
         raise ConfigError("project must be a string", path=config_path, line=_line_of(config_path, "project"))
@@ -234,7 +255,7 @@ def load_config(root: Path, **overrides: Any) -> Config:
         project=project,
         source_dir=path_of("source_dir", "source"),
         locales_dir=path_of("locales_dir", "locales"),
-        glossary=path_of("glossary", "glossary.csv"),
+        glossary=glossary,
         languages=languages,
         output_dir=path_of("output_dir", "build"),
         memory=path_of("memory", ".dipl10n/memory.sqlite"),
@@ -277,15 +298,38 @@ def _cli_languages(raw: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parsed))
 
 
+def declares_project(directory: Path) -> bool:
+    """Whether ``directory/pyproject.toml`` holds a ``[tool.dipl10n]`` table (an empty one counts).
+
+    A ``pyproject.toml`` that cannot be read as TOML is a :class:`ConfigError`
+    naming its file and line: it may well be the project's.
+    """
+    config_path = Path(directory) / CONFIG_FILE
+    if not config_path.is_file():
+        return False
+    tool = _read_toml(config_path).get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError("tool must be a table ([tool])", path=config_path, line=_line_of(config_path, "tool"))
+    return "dipl10n" in tool
+
+
 def _read_table(root: Path) -> tuple[dict[str, Any], Path]:
     config_path = root / CONFIG_FILE
     if not config_path.exists():
         return {}, config_path
+    return _table(_read_toml(config_path), config_path), config_path
+
+
+def _read_toml(config_path: Path) -> dict[str, Any]:
+    """``pyproject.toml`` as TOML; :class:`ConfigError` with the file and line when it is none."""
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
-    raw = config_path.read_bytes()
+    try:
+        raw = config_path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the file: {exc.strerror or exc}", path=config_path, cause=exc) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -307,6 +351,11 @@ def _read_table(root: Path) -> tuple[dict[str, Any], Path]:
         else:
             line = getattr(exc, "lineno", None)
         raise ConfigError(f"invalid TOML: {exc}", path=config_path, line=line, cause=exc) from exc
+    return data
+
+
+def _table(data: dict[str, Any], config_path: Path) -> dict[str, Any]:
+    """``[tool.dipl10n]`` of the parsed file (``{}`` when there is none), its keys checked."""
     tool = data.get("tool", {})
     if not isinstance(tool, dict):
         raise ConfigError("tool must be a table ([tool])", path=config_path, line=_line_of(config_path, "tool"))
@@ -323,7 +372,7 @@ def _read_table(root: Path) -> tuple[dict[str, Any], Path]:
             path=config_path,
             line=_line_of(config_path, key),
         )
-    return table, config_path
+    return table
 
 
 def _mt_config(table: Any, overrides: dict[str, Any], root: Path, config_path: Path) -> MTConfig:

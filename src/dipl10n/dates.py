@@ -31,6 +31,7 @@ __all__ = [
     "find_dates",
     "find_korean_dates",
     "find_numbers",
+    "missing_dates",
     "number_values",
 ]
 
@@ -60,20 +61,66 @@ class DateMatch:
     month: int | None = None
     day: int | None = None
     end_year: int | None = None
+    #: The last day of a range of days ("July 9-11": end_day 11, end_month 7).
+    end_month: int | None = None
+    end_day: int | None = None
+
+    @property
+    def kind(self) -> str:
+        """``years`` (a range of years), ``days`` (a range of days), ``day``, ``month`` or ``day-of-month``."""
+        if self.end_year is not None:
+            return "years"
+        if self.end_day is not None:
+            return "days"
+        if self.month is None:
+            return "day-of-month"  # Korean "11일": a day of the article's own month
+        return "day" if self.day is not None else "month"
 
     @property
     def key(self) -> str:
         """An ISO 8601-like key that is equal for the same date in any language.
 
-        ``2024-07-11``, ``--07-11`` (no year), ``2024-07`` (no day) and
-        ``2014/2024`` (a range of years, ISO 8601 interval notation).
+        ``2024-07-11``, ``--07-11`` (no year), ``2024-07`` (no day), ``--07``
+        (a month alone), ``2024-07-09/07-11`` (a range of days) and
+        ``2014/2024`` (a range of years), after ISO 8601's interval notation.
         """
         if self.end_year is not None:
             return f"{self.year}/{self.end_year}"
         year = f"{self.year:04d}" if self.year is not None else "-"
+        month = f"{self.month:02d}" if self.month is not None else "-"
+        if self.end_day is not None:
+            end_month = f"{self.end_month:02d}" if self.end_month is not None else "-"
+            return f"{year}-{month}-{self.day:02d}/{end_month}-{self.end_day:02d}"
         if self.day is None:
-            return f"{year}-{self.month:02d}"
-        return f"{year}-{self.month:02d}-{self.day:02d}"
+            return f"{year}-{month}"
+        return f"{year}-{month}-{self.day:02d}"
+
+    def satisfied_by(self, other: DateMatch, *, article: datetime.date | None = None) -> bool:
+        """Whether ``other`` (in the translation) says this date (of the source).
+
+        Korean news leaves out what the reader knows from the article's own
+        date (``article``): the year of a date in the article's year ("7월
+        11일" for "July 11, 2024" in a 2024 article) and the month of a day in
+        the article's month ("11일" for "July 11" in a July article). A
+        translation may also state the article's year the source leaves out.
+        """
+        if self.kind != other.kind and not (self.kind == "day" and other.kind == "day-of-month"):
+            return False
+        if self.kind == "years":
+            return (self.year, self.end_year) == (other.year, other.end_year)
+        if (self.day, self.end_day) != (other.day, other.end_day):
+            return False
+        in_article_year = article is not None and (self.year is None or self.year == article.year)
+        if other.month is None:
+            if not (in_article_year and article is not None and self.month == article.month):
+                return False
+        elif (other.month, other.end_month) != (self.month, self.end_month):
+            return False
+        if self.year == other.year:
+            return True
+        if other.year is None:
+            return in_article_year
+        return self.year is None and article is not None and other.year == article.year
 
 
 @dataclass(frozen=True)
@@ -128,6 +175,85 @@ def _english_date_pattern() -> re.Pattern[str]:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _english_range_pattern() -> re.Pattern[str]:
+    names = sorted(_english_months(), key=len, reverse=True)
+    month = r"(?P<{0}>" + "|".join(re.escape(n) for n in names) + r")\b\.?"
+    day = r"(?P<{0}>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])\b"
+    year = r"(?:,?\s+(?P<{0}>[0-9]{{4}})(?![0-9]|[.,][0-9]))?"
+    dash = r"\s*[-–—]\s*"
+    return re.compile(
+        r"\b(?:"
+        # from July 9 to 11, 2024 / between July 9 and 11 / from June 30 to July 2
+        + r"(?P<f_word>from|between)\s+" + month.format("f_m1") + r"\s+" + day.format("f_d1")
+        + r"\s+(?:to|and|until|through|till)\s+(?:" + month.format("f_m2") + r"\s+)?" + day.format("f_d2")
+        + year.format("f_y")
+        # July 11-12, 2023 / July 30 - August 2 / July 9 to 11
+        + r"|(?<![\d.,\-–])" + month.format("r_m1") + r"\s+" + day.format("r_d1")
+        + r"(?:" + dash + r"|\s+(?:to|through|until|till)\s+)(?:" + month.format("r_m2") + r"\s+)?"
+        + day.format("r_d2") + year.format("r_y")
+        # 11-12 July 2023
+        + r"|(?<![\d.,\-–])" + day.format("e_d1") + dash + day.format("e_d2") + r"\s+" + month.format("e_m")
+        + year.format("e_y")
+        + r")"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _english_month_pattern() -> re.Pattern[str]:
+    """A month alone, after a word that makes it a month ("in July", "since March", "early May")."""
+    names = sorted(_english_months(), key=len, reverse=True)
+    return re.compile(
+        r"\b(?:in|since|until|till|by|during|through|throughout|of|early|late|mid-?|last|next|this)\s+"
+        r"(?P<m>" + "|".join(re.escape(n) for n in names) + r")\b(?!\.?\s*[0-9])"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _english_ordinal_pattern() -> re.Pattern[str]:
+    """"the 4th of July", "the 11th of July, 2024"."""
+    names = sorted(_english_months(), key=len, reverse=True)
+    return re.compile(
+        r"\b(?:the\s+)?(?P<d>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+"
+        r"(?P<m>" + "|".join(re.escape(n) for n in names) + r")\b(?:,?\s+(?P<y>[0-9]{4})(?![0-9]))?"
+    )
+
+
+def _english_ranges(text: str) -> list[DateMatch]:
+    months = _english_months()
+    matches = []
+    for m in _english_range_pattern().finditer(text):
+        for prefix in ("f", "r", "e"):
+            if m.group(f"{prefix}_d1") is None:
+                continue
+            first_month = months[m.group(f"{prefix}_m1" if prefix != "e" else "e_m")]
+            last_month = months[m.group(f"{prefix}_m2")] if prefix != "e" and m.group(f"{prefix}_m2") else first_month
+            first, last = int(m.group(f"{prefix}_d1")), int(m.group(f"{prefix}_d2"))
+            year = int(m.group(f"{prefix}_y")) if m.group(f"{prefix}_y") else None
+            if not (_valid_date(year, first_month, first) and _valid_date(year, last_month, last)):
+                continue
+            if (last_month, last) <= (first_month, first):
+                continue
+            words = prefix == "f"
+            matches.append(
+                DateMatch(
+                    m.start(), m.end(), m.group(0),
+                    _render_range_ko(year, first_month, first, last_month, last, words=m.group("f_word") if words else None),
+                    year=year, month=first_month, day=first, end_month=last_month, end_day=last,
+                )
+            )
+    for m in _english_ordinal_pattern().finditer(text):
+        month, day = months[m.group("m")], int(m.group("d"))
+        year = int(m.group("y")) if m.group("y") else None
+        if _valid_date(year, month, day):
+            matches.append(DateMatch(m.start(), m.end(), m.group(0), _render_ko(year, month, day),
+                                     year=year, month=month, day=day))
+    for m in _english_month_pattern().finditer(text):
+        month = months[m.group("m")]
+        matches.append(DateMatch(m.start("m"), m.end("m"), m.group("m"), _render_month_ko(month), month=month))
+    return matches
+
+
 # A range of years, "2014-2024" or "2014–2024" (Korean text also "2014~2024년").
 _YEAR_RANGE = re.compile(
     r"(?<![0-9.,\-–])(?P<y1>[12][0-9]{3})년?\s*[-–—~〜∼]\s*(?P<y2>[12][0-9]{3})(?P<nyeon>년)?(?![0-9\-–])"
@@ -155,16 +281,40 @@ def _render_ko(year: int | None, month: int, day: int | None) -> str:
     return format_skeleton("yMMMd", datetime.date(year, month, day), locale="ko")
 
 
+_ENGLISH_YEAR_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?P<y1>[12][0-9]{3})\s+(?:to|and|until|through|till)\s+(?P<y2>[12][0-9]{3})(?![0-9])"
+)
+
+
+def _render_range_ko(year: int | None, month: int, day: int, end_month: int, end_day: int, *, words: str | None) -> str:
+    """A range of days in Korean: CLDR's interval ("2024년 7월 9일~11일"), or "…부터 …까지" for "from … to …"."""
+    from babel.dates import format_interval
+
+    first = datetime.date(year if year is not None else _ANY_LEAP_YEAR, month, day)
+    last = datetime.date(year if year is not None else _ANY_LEAP_YEAR, end_month, end_day)
+    if words is not None:
+        start = _render_ko(year, month, day)
+        end = _render_ko(None, end_month, end_day) if end_month != month else f"{end_day}일"
+        return f"{start}부터 {end}까지" if words == "from" else f"{start}에서 {end} 사이"
+    return str(format_interval(first, last, "yMMMd" if year is not None else "MMMd", locale="ko"))
+
+
+def _render_month_ko(month: int) -> str:
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("MMM", datetime.date(_ANY_LEAP_YEAR, month, 1), locale="ko"))
+
+
 def _year_ranges(text: str, *, korean: bool) -> list[DateMatch]:
     matches = []
-    for pattern in (_YEAR_RANGE, _KOREAN_YEAR_SPAN) if korean else (_YEAR_RANGE,):
+    for pattern in (_YEAR_RANGE, _KOREAN_YEAR_SPAN) if korean else (_YEAR_RANGE, _ENGLISH_YEAR_SPAN):
         for m in pattern.finditer(text):
             first, last = int(m.group("y1")), int(m.group("y2"))
             if first < last:
                 # Kept as written: the Korean presidential office's own release
                 # of this meeting writes "2014-2024" (docs/korean.md).
-                matches.append(DateMatch(m.start(), m.end(), m.group(0), m.group(0),
-                                         year=first, end_year=last))
+                written = m.group(0) if pattern is not _ENGLISH_YEAR_SPAN else f"{first}년부터 {last}년까지"
+                matches.append(DateMatch(m.start(), m.end(), m.group(0), written, year=first, end_year=last))
     return matches
 
 
@@ -179,13 +329,16 @@ def _without_overlaps(matches: list[DateMatch]) -> list[DateMatch]:
 def find_dates(text: str) -> list[DateMatch]:
     """English dates and year ranges in ``text``, in order, rendered in Korean.
 
-    Finds "July 11", "July 11, 2024", "11 July 2024", "Jul. 11", "July 2024"
-    and "2014-2024". A month name needs a day number or a year next to it,
-    so "May" and "March" the verbs are not dates; impossible dates
+    Finds "July 11", "July 11, 2024", "11 July 2024", "Jul. 11", "July 2024",
+    ranges of days ("July 11-12, 2023", "11-12 July", "from July 9 to 11,
+    2024", "July 30 - August 2"), a month alone after a word that makes it a
+    month ("in July") and ranges of years ("2014-2024", "from 2014 to
+    2024"). A month name needs a day number, a year or such a word next to
+    it, so "May" and "March" the verbs are not dates; impossible dates
     ("February 30") are not dates either.
     """
     months = _english_months()
-    matches = _year_ranges(text, korean=False)
+    matches = _year_ranges(text, korean=False) + _english_ranges(text)
     for m in _english_date_pattern().finditer(text):
         for prefix in ("dmy", "mdy", "my"):
             if m.group(f"{prefix}_m") is None:
@@ -211,15 +364,42 @@ _KOREAN_DATE = re.compile(
 )
 # "7월" alone names a month, which English writes without a number.
 _KOREAN_MONTH = re.compile(r"(?<![0-9])[0-9]{1,2}월(?!\s*[0-9])")
+_KOREAN_MONTH_ALONE = re.compile(r"(?<![0-9])(?<!년)(?<!년\s)(?P<m>[0-9]{1,2})월(?!\s*[0-9])")
+# Ranges of days: 7월 9일~11일, 7월 9~11일, 7월 9-11일, 6월 30일~7월 2일, 7월 9일부터 11일까지, 9~11일.
+_KOREAN_RANGE = re.compile(
+    r"(?<![0-9])(?:(?:(?P<y>[0-9]{4})년\s*)?(?P<m1>[0-9]{1,2})월\s*)?(?P<d1>[0-9]{1,2})일?"
+    r"(?:\s*[~∼〜\-–]\s*|일\s*(?:부터|에서)\s*)"
+    r"(?:(?P<m2>[0-9]{1,2})월\s*)?(?P<d2>[0-9]{1,2})일(?:\s*(?:까지|사이))?"
+)
+# A day alone, "11일": a day of the article's own month in Korean news style.
+_KOREAN_DAY = re.compile(r"(?<![0-9])(?<!월)(?<!월\s)(?P<d>[0-9]{1,2})일(?![0-9])")
 
 
 def find_korean_dates(text: str) -> list[DateMatch]:
-    """Korean dates and year ranges in ``text``: "7월 11일", "2024년 7월 11일",
-    "2024년 7월", "2024. 7. 11.", "2014-2024", "2014년부터 2024년까지".
+    """Korean dates and ranges in ``text``: "7월 11일", "2024년 7월 11일", "2024년 7월",
+    "2024. 7. 11.", "7월 9일~11일", "7월 9~11일", "7월 9일부터 11일까지", "9~11일",
+    a month alone ("7월"), a day alone ("11일", the article's own month),
+    "2014-2024", "2014년부터 2024년까지".
 
     ``ko`` is the text as written.
     """
     matches = _year_ranges(text, korean=True)
+    for m in _KOREAN_RANGE.finditer(text):
+        first_month = int(m.group("m1")) if m.group("m1") else None
+        last_month = int(m.group("m2")) if m.group("m2") else first_month
+        range_year = int(m.group("y")) if m.group("y") else None
+        first, last = int(m.group("d1")), int(m.group("d2"))
+        if first_month is None and last_month is not None:
+            continue  # "9일~7월 11일" is not a range this reads
+        if first_month is not None and last_month is not None:
+            if not (_valid_date(range_year, first_month, first) and _valid_date(range_year, last_month, last)):
+                continue
+            if (last_month, last) <= (first_month, first):
+                continue
+        elif not (1 <= first < last <= 31):
+            continue
+        matches.append(DateMatch(m.start(), m.end(), m.group(0), m.group(0), year=range_year, month=first_month,
+                                 day=first, end_month=last_month, end_day=last))
     for m in _KOREAN_DATE.finditer(text):
         if m.group("m"):
             year, month, day = m.group("y"), m.group("m"), m.group("d")
@@ -231,6 +411,12 @@ def find_korean_dates(text: str) -> list[DateMatch]:
         d = int(day) if day else None
         if 1 <= int(month) <= 12 and _valid_date(y, int(month), d):
             matches.append(DateMatch(m.start(), m.end(), m.group(0), m.group(0), year=y, month=int(month), day=d))
+    for m in _KOREAN_MONTH_ALONE.finditer(text):
+        if 1 <= int(m.group("m")) <= 12:
+            matches.append(DateMatch(m.start(), m.end(), m.group(0), m.group(0), month=int(m.group("m"))))
+    for m in _KOREAN_DAY.finditer(text):
+        if 1 <= int(m.group("d")) <= 31:
+            matches.append(DateMatch(m.start(), m.end(), m.group(0), m.group(0), day=int(m.group("d"))))
     return _without_overlaps(matches)
 
 
@@ -240,6 +426,23 @@ def date_values(text: str) -> Counter[str]:
     ``date_values("on July 11") == date_values("7월 11일에")``.
     """
     return Counter(match.key for match in _without_overlaps(find_dates(text) + find_korean_dates(text)))
+
+
+def missing_dates(source: str, target: str, *, article: datetime.date | None = None) -> list[DateMatch]:
+    """The dates of English ``source`` that ``target`` (Korean or English) does not say.
+
+    Each date of the translation answers for one date of the source (see
+    :meth:`DateMatch.satisfied_by`; ``article`` is the article's own date).
+    """
+    found = _without_overlaps(find_korean_dates(target) + find_dates(target))
+    missing = []
+    for date in find_dates(source):
+        answer = next((other for other in found if date.satisfied_by(other, article=article)), None)
+        if answer is None:
+            missing.append(date)
+        else:
+            found.remove(answer)
+    return missing
 
 
 # --------------------------------------------------------------------------

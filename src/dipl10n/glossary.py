@@ -7,7 +7,19 @@ row. Columns:
     The English term as it appears in source documents (required).
 ``ko``
     Its approved Korean (required; extra target languages are extra columns
-    named by their locale code, such as ``ja`` or ``zh_Hant``).
+    named by their locale code, such as ``ja`` or ``zh_Hant``). A cell may
+    hold several forms, separated by ``|`` (see :class:`Renderings`):
+
+    * the first plain form is the **preferred** one: pre-fill, machine
+      translation and the reviewer's hints use it;
+    * further plain forms are **admitted**: the check accepts any of them
+      (``대한민국|한국``);
+    * a form ending in ``-`` is a **combining** form, used only inside fused
+      compounds and lists of names ("U.S.-ROK alliance" → 한미동맹, "Japan,
+      the ROK and the United States" → 한미일) and after the Sino-Korean
+      prefixes 방, 주, 대, 재, 친, 반 (방한, 주한 미국대사관, 대북);
+    * a form starting with ``!`` is **forbidden** (deprecated): the check
+      reports it in the translation of a sentence holding the term.
 ``note``
     Shown to reviewers; record where the approved form comes from.
 ``case``
@@ -21,6 +33,15 @@ row. Columns:
 ``reading``
     How Korean readers read the end of the Korean form, in Hangul, when it
     is Latin or numeric (``NATO`` → ``나토``); it decides the particles.
+``home``
+    Locale codes (``|``-separated) for which the term names the readers' own
+    country (``ko`` for the Republic of Korea): before a title or an office
+    it may be left out, as Korean-perspective texts do ("ROK Foreign Minister
+    Park" → 박진 외교부 장관).
+
+TBX calls these administrative statuses preferred, admitted and deprecated;
+Weblate's glossary has variants and "forbidden translation"; ``docs/glossary.md``
+compares them and says why this schema keeps to one cell per language.
 
 Matching finds the longest term first ("NATO-IP4 Priority Cooperation
 Initiatives" before "NATO"), respects word boundaries ("ROK" is not in
@@ -43,9 +64,35 @@ from dipl10n.errors import GlossaryError
 from dipl10n.textio import decode_text
 
 REQUIRED_COLUMNS = ("en", "ko")
-KNOWN_COLUMNS = ("en", "ko", "note", "case", "dnt", "variants", "reading")
+KNOWN_COLUMNS = ("en", "ko", "note", "case", "dnt", "variants", "reading", "home")
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0", ""}
+
+
+@dataclass(frozen=True)
+class Renderings:
+    """What one glossary cell approves: preferred and admitted forms, combining forms, forbidden forms."""
+
+    admitted: tuple[str, ...] = ()
+    combining: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+
+    @property
+    def preferred(self) -> str | None:
+        return self.admitted[0] if self.admitted else None
+
+    @classmethod
+    def parse(cls, cell: str) -> Renderings:
+        admitted, combining, forbidden = [], [], []
+        for raw in cell.split("|"):
+            form = raw.strip()
+            if form.startswith("!"):
+                forbidden.append(form[1:].strip())
+            elif form.endswith("-") and len(form) > 1:
+                combining.append(form[:-1].strip())
+            elif form:
+                admitted.append(form)
+        return cls(tuple(admitted), tuple(combining), tuple(f for f in forbidden if f))
 
 
 @dataclass(frozen=True)
@@ -53,6 +100,7 @@ class Term:
     """One glossary row."""
 
     en: str
+    #: The preferred form in each language (see :meth:`renderings` for every form).
     translations: Mapping[str, str]
     line: int
     note: str = ""
@@ -60,6 +108,20 @@ class Term:
     dnt: bool = False
     variants: tuple[str, ...] = ()
     reading: str | None = None
+    cells: Mapping[str, Renderings] = field(default_factory=dict, compare=False)
+    home: frozenset[str] = frozenset()
+
+    def renderings(self, lang: str) -> Renderings:
+        """Every form the glossary approves (or forbids) in ``lang``; the language's column serves a locale."""
+        from dipl10n.language import base_language
+
+        return self.cells.get(lang) or self.cells.get(base_language(lang)) or Renderings()
+
+    def is_home(self, lang: str) -> bool:
+        """Whether the term names the country of ``lang``'s readers (``home`` column)."""
+        from dipl10n.language import base_language
+
+        return lang in self.home or base_language(lang) in self.home
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -118,6 +180,11 @@ class Glossary:
     digest: str
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _by_form: Mapping[str, Term] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def empty(cls, path: str = "(no glossary)", languages: tuple[str, ...] = ("ko",)) -> Glossary:
+        """A glossary without terms, for a project whose configuration says it has none."""
+        return cls(path, (), languages, hashlib.sha256(b"").hexdigest())
 
     @property
     def version(self) -> str:
@@ -202,7 +269,13 @@ def _parse(
     if len(columns) == 1 and ";" in columns[0]:
         issue(header_line, "the header has one column holding ';': save the file as comma-separated CSV")
         return [], (), issues
-    missing = [name for name in (*REQUIRED_COLUMNS, *required_languages) if name not in columns]
+    from dipl10n.language import base_language
+
+    # A locale (ko_KR) is served by its language's column (ko).
+    missing = [
+        name for name in (*REQUIRED_COLUMNS, *required_languages)
+        if name not in columns and base_language(name) not in columns
+    ]
     if missing:
         issue(header_line, f"missing required column(s): {', '.join(dict.fromkeys(missing))}; the header is {','.join(columns)}")
         return [], (), issues
@@ -277,11 +350,26 @@ def _term(cells: dict[str, str], line: int, languages: tuple[str, ...], issue) -
         case_sensitive = bool(re.search(r"[A-Z0-9]", en[1:])) or en.isupper()
     if dnt is None or case_sensitive is None:
         return None
-    translations = {lang: cells.get(lang, "") for lang in languages}
-    if not dnt:
-        for lang in languages:
-            if not translations[lang]:
+    renderings = {lang: Renderings.parse(cells.get(lang, "")) for lang in languages}
+    translations = {lang: renderings[lang].preferred or "" for lang in languages}
+    for lang in languages:
+        raw = cells.get(lang, "")
+        if not dnt and not translations[lang]:
+            if raw.strip():
+                issue(line, f"term {en!r} has no plain {lang} form: the first form that is neither combining (-) "
+                      "nor forbidden (!) is the preferred one")
+            else:
                 issue(line, f"term {en!r} has no {lang} translation (fill it, or mark the term dnt=yes)")
+        empty = [part for part in raw.split("|")[1:] if not part.strip()] if "|" in raw else []
+        if empty or raw.strip().endswith("|"):
+            issue(line, f"an empty form in {raw!r}: separate forms with one '|'")
+        clash = set(renderings[lang].admitted) & set(renderings[lang].forbidden)
+        if clash:
+            issue(line, f"{', '.join(sorted(clash))!r} is both approved and forbidden in {lang}")
+    home = frozenset(code.strip() for code in cells.get("home", "").split("|") if code.strip())
+    for code in home:
+        if not re.fullmatch(r"[a-z]{2,3}([_-][A-Za-z0-9]+)*", code):
+            issue(line, f"home must list locale codes such as ko, not {code!r}")
     variants = tuple(v.strip() for v in cells.get("variants", "").split("|") if v.strip())
     reading = cells.get("reading") or None
     if reading and not re.fullmatch(r"[\uac00-\ud7a3\s]+", reading):
@@ -295,6 +383,8 @@ def _term(cells: dict[str, str], line: int, languages: tuple[str, ...], issue) -
         dnt=dnt,
         variants=variants,
         reading=reading,
+        cells=MappingProxyType(renderings),
+        home=home,
     )
 
 

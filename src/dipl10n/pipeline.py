@@ -436,6 +436,9 @@ class RunReport:
     builds: tuple = ()
     checks: str = ""
     unchanged: bool = False
+    #: Check errors in the catalogs, and how many catalogs hold them: the publishing gate (exit 1).
+    errors: int = 0
+    error_catalogs: int = 0
 
 
 def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | None = None) -> RunReport:
@@ -445,7 +448,9 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
     configuration, catalogs, pages) in ``.dipl10n/state.json``. When the next
     run finds the same fingerprint, and the last run left nothing that machine
     translation could still fill, there is nothing to do: it says so without
-    reading a catalog or calling the engine.
+    reading a catalog or calling the engine. The state also records the
+    check summary and the check errors, so that such a rerun reports (and
+    the command exits with) what the last run found.
     """
     from dipl10n.build import build_all
     from dipl10n.checks import check_catalogs
@@ -454,12 +459,18 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
     with project.lock():
         fingerprint = _fingerprint(project)
         state = _read_state(project)
+        errors, error_catalogs = state.get("errors"), state.get("error_catalogs")
         if (
             not draft.refresh
             and state.get("fingerprint") == fingerprint
             and (state.get("open_entries") == 0 or (machine_off and state.get("machine_off")))
+            # A state that does not say whether the catalogs hold errors (an older one) is redone.
+            and isinstance(errors, int)
+            and isinstance(error_catalogs, int)
         ):
-            return RunReport(checks=state.get("checks", ""), unchanged=True)
+            return RunReport(
+                checks=state.get("checks", ""), unchanged=True, errors=errors, error_catalogs=error_catalogs
+            )
         templates, catalogs = extract(project, now=now)
         report = sync(project, catalogs, draft=draft, now=now)
         # The checks run once: their findings feed the review pages and the summary line.
@@ -469,6 +480,8 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
             by_catalog.setdefault(finding.path, []).append(finding)
         builds = tuple(build_all(project, findings=by_catalog))
         checks = dataclasses.replace(checked, verbose=False).summary()
+        errors = checked.errors
+        error_catalogs = sum(1 for summary in checked.catalogs if summary.errors)
         still_open = sum(result.open for result in report.catalogs)
         after = _fingerprint(project)
         # A catalog saved (by a reviewer) after this run wrote it was neither merged nor built,
@@ -483,9 +496,11 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
                 "open_entries": still_open,
                 "machine_off": machine_off,
                 "checks": checks,
+                "errors": errors,
+                "error_catalogs": error_catalogs,
             },
         )
-    return RunReport(tuple(templates), report, builds, checks)
+    return RunReport(tuple(templates), report, builds, checks, errors=errors, error_catalogs=error_catalogs)
 
 
 def _fingerprint(project: Project) -> dict:
@@ -493,7 +508,9 @@ def _fingerprint(project: Project) -> dict:
     from dipl10n import __version__
 
     config = project.config
-    inputs: list[Path] = [config.glossary, project.root / "pyproject.toml"]
+    inputs: list[Path] = [project.root / "pyproject.toml"]
+    if config.glossary is not None:
+        inputs.insert(0, config.glossary)
     outputs: list[Path] = []
     names: list[str] = []
     if config.source_dir.is_dir():

@@ -12,20 +12,27 @@ It loads the glossary, the source documents (with their sentence segments)
 and the catalogs at most once per command and hands them to the stages; a
 stage that writes a catalog gives the project the new version, so the stages
 after it (checks, build) see what was written without reading it again.
+
+A project is found like git finds a repository (:func:`find_root`): the
+nearest directory, from where the command runs (or from a catalog named on
+the command line) upwards, whose ``pyproject.toml`` holds a
+``[tool.dipl10n]`` table. A missing or unreadable glossary is an error for
+every command that uses it, unless the configuration says the project has
+none (``glossary = false``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dipl10n.config import Config, load_config
-from dipl10n.errors import BusyError, ConfigError, InputError
+from dipl10n.config import CONFIG_FILE, Config, declares_project, load_config
+from dipl10n.errors import BusyError, ConfigError, GlossaryError, InputError
 
 if TYPE_CHECKING:
     import polib
@@ -53,7 +60,11 @@ class Project:
 
     @classmethod
     def load(cls, root: Path, **overrides: object) -> Project:
-        """The project at ``root``, with ``overrides`` of its ``[tool.dipl10n]`` settings."""
+        """The project at ``root``, with ``overrides`` of its ``[tool.dipl10n]`` settings.
+
+        ``root`` is taken as it is (without a ``pyproject.toml`` the defaults
+        apply); the commands find and check it with :func:`find_root` first.
+        """
         return cls(load_config(root, **overrides))
 
     # -- layout ------------------------------------------------------------------
@@ -126,9 +137,32 @@ class Project:
 
     @cached_property
     def glossary(self) -> Glossary:
-        from dipl10n.glossary import load_glossary
+        """The glossary, loaded once; empty only when the configuration says there is none.
 
-        return load_glossary(self.config.glossary, display=self.show(self.config.glossary))
+        A glossary file that does not exist or cannot be read is a
+        :class:`~dipl10n.errors.GlossaryError` naming it: checks and drafts
+        without the glossary would silently lose their terminology.
+        """
+        from dipl10n.glossary import Glossary, load_glossary
+
+        path = self.config.glossary
+        if path is None:
+            # The public constructor, as load_glossary makes an empty glossary (same digest: same MT-cache key).
+            return Glossary.empty()
+        shown = self.show(path)
+        if not path.exists():
+            raise GlossaryError(
+                "the glossary does not exist; create it, fix the path ([tool.dipl10n] glossary or --glossary), "
+                "or set glossary = false in [tool.dipl10n] for a project without one",
+                path=shown,
+            )
+        try:
+            loaded = load_glossary(path, display=shown)
+        except OSError as exc:
+            raise GlossaryError(f"cannot read the glossary: {exc.strerror or exc}", path=shown, cause=exc) from exc
+        if not loaded.terms and not path.exists():  # removed while it was being read
+            raise GlossaryError("the glossary disappeared while it was being read", path=shown)
+        return loaded
 
     @cached_property
     def documents(self) -> list[Document]:
@@ -201,6 +235,64 @@ class Project:
             yield
         finally:
             lock.release()
+
+
+#: What a project is, for messages that did not find one.
+PROJECT_IS = f"a project is a directory with a {CONFIG_FILE} holding a [tool.dipl10n] table"
+
+
+def find_root(
+    *, explicit: Path | None = None, catalogs: Sequence[Path] = (), cwd: Path | None = None
+) -> Path:
+    """The root of the project a command works on, found like git finds a repository.
+
+    ``explicit`` (``--project DIR``) is the project itself and must be one.
+    Otherwise the project of the first of ``catalogs`` (named on the command
+    line), else the nearest one from ``cwd`` upwards: the first directory whose
+    ``pyproject.toml`` holds a ``[tool.dipl10n]`` table. Every catalog must
+    lie inside the project. Anything else is a :class:`ConfigError` (exit 2)
+    that says what is missing.
+    """
+    here = Path.cwd() if cwd is None else cwd
+    if explicit is not None:
+        root = Path(explicit)
+        if not root.is_dir():
+            raise ConfigError("project directory does not exist", path=root)
+        if not declares_project(root):
+            config = root / CONFIG_FILE
+            missing = f"{config} has no [tool.dipl10n] table" if config.is_file() else f"there is no {config}"
+            raise ConfigError(f"not a dipl10n project: {missing}; {PROJECT_IS}", path=root)
+    else:
+        starts = [Path(catalogs[0]).absolute().parent] if catalogs else []
+        found = None
+        for start in [*starts, here.absolute()]:
+            found = _nearest_project(start)
+            if found is not None:
+                break
+        if found is None:
+            cwd_text = f"here or above {here.absolute()}"
+            where = f"in {starts[0]} or above, nor {cwd_text}" if starts else cwd_text
+            raise ConfigError(f"no dipl10n project {where}: {PROJECT_IS} (or give --project DIR)")
+        root = found
+    inside = root.resolve()
+    for catalog in catalogs:
+        # Its folder, not the file: a catalog may be a link to a file elsewhere (the merge replaces the link).
+        folder = Path(catalog).absolute().parent.resolve()
+        if folder != inside and inside not in folder.parents:
+            raise ConfigError(
+                f"the catalog lies outside the project {root}; check one project's catalogs at a time "
+                "(or give --project DIR)",
+                path=catalog,
+            )
+    return root
+
+
+def _nearest_project(start: Path) -> Path | None:
+    """``start`` or the nearest directory above it that declares a project."""
+    for directory in (start, *start.parents):
+        if declares_project(directory):
+            return directory
+    return None
 
 
 def lock_timeout() -> float:

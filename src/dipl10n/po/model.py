@@ -14,6 +14,7 @@ and msgid: :func:`key`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import polib
@@ -21,6 +22,7 @@ import polib
 __all__ = [
     "Key",
     "comment_lines",
+    "has_conflict_markers",
     "is_plural",
     "join_comment",
     "key",
@@ -62,6 +64,15 @@ def set_fuzzy(entry: polib.POEntry, fuzzy: bool) -> None:
 def translation(entry: polib.POEntry) -> str:
     """The (first) translation of ``entry``; ``""`` when it has none."""
     return msgstrs(entry)[0]
+
+
+#: A line ``msgcat`` writes into a translation it could not unify: ``#-#-#-#-#  a.po (Project)  #-#-#-#-#``.
+CONFLICT_MARKER = re.compile(r"^#-#-#-#-#  .*  #-#-#-#-#$", re.MULTILINE)
+
+
+def has_conflict_markers(text: str) -> bool:
+    """Whether ``text`` holds msgcat's conflict markers (two catalogs translated one message differently)."""
+    return "#-#-#-#-#" in text and CONFLICT_MARKER.search(text) is not None
 
 
 def live(po: Iterable[polib.POEntry]) -> Iterator[polib.POEntry]:
