@@ -50,6 +50,17 @@ def project(tmp_path, frozen_now) -> Path:
 
 
 @pytest.fixture
+def reviewed(project: Path, invoke) -> Path:
+    """The project after one run, with two reviewed translations, after a second run."""
+    from helpers.projects import REVIEWED, po_path, ran, review
+
+    ran(invoke(project, "run", "--no-mt"))
+    review(po_path(project), REVIEWED)
+    ran(invoke(project, "run", "--no-mt"))
+    return project
+
+
+@pytest.fixture
 def invoke():
     """Run the CLI in-process on a project, like a user would from its directory."""
     from click.testing import CliRunner

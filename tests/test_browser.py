@@ -19,6 +19,7 @@ import select
 import shutil
 import subprocess
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,7 @@ def _high(fd: int) -> int:
 class DevTools:
     """The smallest DevTools protocol client: one browser over ``--remote-debugging-pipe``, one page."""
 
-    def __init__(self, profile: Path, timeout: float = 60) -> None:
+    def __init__(self, profile: Path, timeout: float = 60, args: tuple[str, ...] = ()) -> None:
         # Pipe ends numbered 10 and up: putting them on 3 and 4 in the child then never overwrites one another.
         to_browser_read, self._write_fd = (_high(fd) for fd in os.pipe())
         self._read_fd, from_browser_write = (_high(fd) for fd in os.pipe())
@@ -147,15 +148,18 @@ class DevTools:
         self.process = subprocess.Popen(
             [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-             "--remote-debugging-pipe", "about:blank"],
+             *args, "--remote-debugging-pipe", "about:blank"],
             pass_fds=(3, 4), preexec_fn=descriptors, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         os.close(to_browser_read)
         os.close(from_browser_write)
         self.deadline = time.monotonic() + timeout
         self._buffer = b""
+        self._waited = 0
         self._id = 0
         self.session: str | None = None
+        #: Every event the browser sent (``Network.requestWillBeSent``, ``Page.loadEventFired``, ...), in order.
+        self.events: list[dict[str, Any]] = []
 
     def close(self) -> None:
         self.process.kill()
@@ -163,9 +167,12 @@ class DevTools:
         os.close(self._write_fd)
         os.close(self._read_fd)
 
-    def _message(self) -> dict[str, Any]:
+    def _message(self, until: float | None = None) -> dict[str, Any]:
+        """The next message; ``{}`` when ``until`` (a monotonic time) comes first."""
         while b"\0" not in self._buffer:
-            left = self.deadline - time.monotonic()
+            left = (self.deadline if until is None else min(until, self.deadline)) - time.monotonic()
+            if until is not None and left <= 0 and time.monotonic() < self.deadline:
+                return {}
             assert left > 0, "Chromium did not answer in time"
             ready, _, _ = select.select([self._read_fd], [], [], left)
             if ready:
@@ -173,7 +180,20 @@ class DevTools:
                 assert chunk, "Chromium closed the pipe"
                 self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(message)
+        parsed = json.loads(message)
+        if "method" in parsed:
+            self.events.append(parsed)
+        return parsed
+
+    def wait_for(self, method: str, seconds: float) -> bool:
+        """Whether the event ``method`` comes (or came since the last wait) within ``seconds``."""
+        until = time.monotonic() + seconds
+        while True:
+            if any(event.get("method") == method for event in self.events[self._waited :]):
+                self._waited = len(self.events)
+                return True
+            if not self._message(until):
+                return False
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         self._id += 1
@@ -187,13 +207,16 @@ class DevTools:
                 assert "error" not in answer, answer
                 return answer["result"]
 
-    def open(self, page: Path) -> None:
+    def open(self, page: Path, *, enable: tuple[str, ...] = ()) -> None:
+        """Load ``page`` in a new tab; ``enable`` names more domains to switch on first (``Network.enable``)."""
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         self.call("Page.enable")
+        for method in enable:
+            self.call(method)
+        self._waited = len(self.events)
         self.call("Page.navigate", url=page.as_uri())
-        while self._message().get("method") != "Page.loadEventFired":
-            pass
+        assert self.wait_for("Page.loadEventFired", self.deadline - time.monotonic()), "the page did not load"
 
     def evaluate(self, expression: str) -> Any:
         return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"]["value"]
@@ -251,3 +274,97 @@ def test_print_keeps_every_mark(marked: Project, tmp_path: Path) -> None:
     assert all(e["after"] == "none" for e in on_screen if "note" not in e["cls"])
     fallback = [e for e in on_paper if e["cls"] == "fallback"]
     assert [e["state"] for e in fallback] == ["untranslated"] and fallback[0]["after"] == "none"
+
+
+# -- hostile names and remote content: clicking runs nothing, loading fetches nothing from elsewhere -----------
+
+CLICK = "setTimeout(() => document.querySelector('.files a').click(), 0), true"
+SCRIPT_NAME = "javascript:document.title='pwned';x"
+
+
+def _title_after_click(browser: DevTools, *, navigates: bool) -> tuple[str, str]:
+    """Click the review page's article link; (title, location) once the page settled."""
+    browser.evaluate(CLICK)
+    if navigates:
+        assert browser.wait_for("Page.loadEventFired", 10), "the link led nowhere"
+    else:  # a javascript: link runs as a task after the click, and loads no page
+        until = time.monotonic() + 5
+        while browser.evaluate("document.title") == "before" and time.monotonic() < until:
+            time.sleep(0.05)
+    return browser.evaluate("document.title"), browser.evaluate("location.href")
+
+
+def test_a_javascript_link_does_run_when_clicked_in_this_setup(tmp_path: Path) -> None:
+    # The control: what the review page linked to before, for a source named like a script.
+    page = tmp_path / "control.html"
+    page.write_text(
+        f'<!doctype html><title>before</title><p class="files"><a href="{html.escape(SCRIPT_NAME)}.html">x</a>',
+        encoding="utf-8",
+    )
+    browser = DevTools(tmp_path / "profile")
+    try:
+        browser.open(page)
+        title, _ = _title_after_click(browser, navigates=False)
+    finally:
+        browser.close()
+    assert title == "pwned"
+
+
+def test_clicking_the_article_link_of_a_script_named_document_opens_the_article(tmp_path: Path, invoke) -> None:
+    project = make_project(tmp_path / "project", second=False)
+    (project.root / "source" / f"{SCRIPT_NAME}.txt").write_text("Hello there.\n", encoding="utf-8")
+    assert invoke(project.root, "run", "--no-mt").exit_code == 0
+    review = project.output_path("ko", SCRIPT_NAME, ".review.html")
+    assert review.is_file()
+    browser = DevTools(tmp_path / "profile")
+    try:
+        browser.open(review)
+        title, location = _title_after_click(browser, navigates=True)
+    finally:
+        browser.close()
+    assert title != "pwned"
+    assert urllib.parse.unquote(location) == urllib.parse.unquote(
+        project.output_path("ko", SCRIPT_NAME, ".html").resolve().as_uri()
+    )
+
+
+OFFLINE = ("--host-resolver-rules=MAP * ~NOTFOUND",)  # and should anything try, it goes nowhere
+REMOTE_IMAGES = {
+    "The leaders met on July 11.": "정상들은 7월 11일 만났다. ![지도](https://evil.example/a.png)",
+    "They agreed on a plan.": "그들은 계획에 합의했다. ![사진](//evil.example/b.png) ![x](/\\evil.example/c.png)",
+    "Hold more talks.": "회담을 더 연다. ![](http://evil.example/d.png)",
+}
+
+
+def _requests(page: Path, profile: Path) -> list[str]:
+    """Every URL the browser asked for while loading ``page`` (DevTools ``Network.requestWillBeSent``)."""
+    browser = DevTools(profile, args=OFFLINE)
+    try:
+        browser.open(page, enable=("Network.enable",))
+        browser.wait_for("Network.loadingFinished", 0.5)  # anything still on its way
+    finally:
+        browser.close()
+    return [e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"]
+
+
+def test_a_remote_image_is_requested_in_this_setup(tmp_path: Path) -> None:
+    # The control: a page with remote images asks for them (and gets nothing: the resolver maps every host nowhere).
+    page = tmp_path / "control.html"
+    page.write_text(
+        '<!doctype html><title>x</title><img src="https://evil.example/a.png"><img src="//evil.example/b.png">',
+        encoding="utf-8",
+    )
+    requested = _requests(page, tmp_path / "profile")
+    assert "https://evil.example/a.png" in requested
+    assert any("evil.example/b.png" in url for url in requested)
+
+
+def test_no_request_leaves_the_machine_for_remote_images(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", second=False)
+    translate(project, "article", {**KOREAN, **REMOTE_IMAGES})
+    build_all(Project.load(project.root))
+    page = project.output_path("ko", "article", ".html")
+    requested = _requests(page, tmp_path / "profile")
+    assert requested and requested[0] == page.resolve().as_uri()
+    assert all(url.startswith("file:///") for url in requested), requested
+    assert not any("evil.example" in url for url in requested), requested

@@ -116,7 +116,7 @@ def test_install_from_index_downloads_the_newest_version(
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
     assert server.requests == ["/index.json", "/en_ko-1_1.argosmodel"]
     # No download or work directory is left behind.
-    assert sorted(p.name for p in packages_dir.iterdir()) == ["translate-en_ko-1_1"]
+    assert af.names(packages_dir) == ["translate-en_ko-1_1"]
 
 
 def test_index_url_may_be_a_base_like_argos_package_index(
@@ -347,14 +347,14 @@ def test_list_and_remove(packages_dir: Path, tmp_path_factory: pytest.TempPathFa
     assert remove("en", "ko", packages_dir=packages_dir) == [ko]
     assert list_installed(packages_dir) == [de]
     assert remove("en", "ko", packages_dir=packages_dir) == []
-    assert sorted(p.name for p in packages_dir.iterdir()) == ["translate-en_de-1_0"]
+    assert af.names(packages_dir) == ["translate-en_de-1_0"]
 
 
 def test_upgrade_replaces_the_old_version(packages_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     install_from_file(tiny_package(tmp_path_factory, version="1.0"), packages_dir=packages_dir)
     new = install_from_file(tiny_package(tmp_path_factory, version="1.1"), packages_dir=packages_dir)
     assert list_installed(packages_dir) == [new]
-    assert sorted(p.name for p in packages_dir.iterdir()) == ["translate-en_ko-1_1"]
+    assert af.names(packages_dir) == ["translate-en_ko-1_1"]
 
 
 def test_reinstall_over_the_same_directory_name(packages_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -367,7 +367,7 @@ def test_reinstall_over_the_same_directory_name(packages_dir: Path, tmp_path_fac
     assert second.path == first.path
     assert [p.package_version for p in list_installed(packages_dir)] == ["1.2"]
     assert not (second.path / "marker").exists()
-    assert sorted(p.name for p in packages_dir.iterdir()) == ["translate-en_ko"]
+    assert af.names(packages_dir) == ["translate-en_ko"]
 
 
 def test_refused_upgrade_keeps_the_old_version(
@@ -393,7 +393,7 @@ def test_foreign_directory_in_the_way_is_not_overwritten(
     with pytest.raises(PackageError, match="is not an installed en→ko package"):
         install_from_file(tiny_package(tmp_path_factory), packages_dir=packages_dir)
     assert (packages_dir / "translate-en_ko-1_0" / "notes.txt").read_text() == "mine"
-    assert [p.name for p in packages_dir.iterdir()] == ["translate-en_ko-1_0"]
+    assert af.names(packages_dir) == ["translate-en_ko-1_0"]
 
 
 def test_argos_reads_what_dipl10n_installed(packages_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:

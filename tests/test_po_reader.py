@@ -447,3 +447,160 @@ def test_header_field_without_a_name_continues_the_field_before_it():
 def test_header_fields_match_the_shared_fixture():
     text = 'msgid ""\nmsgstr ""\n' + "".join(f'"{name}: {value}\\n"\n' for name, value in HEADER_FIELDS)
     assert list(parse_po(text.encode("utf-8"), path="x.po").metadata.items()) == HEADER_FIELDS
+
+
+# =============================================================================
+# Catalogs that look cut off, and files that are not UTF-8
+# =============================================================================
+
+CUT_OFF = {
+    # name: (data, line, message)
+    "last line without its line break": (
+        HEADER + b'#. origin: glossary (glossa',
+        5,
+        "the file ends in the middle of line 5, without a line break",
+    ),
+    "cut after a complete msgstr but before its line break": (
+        HEADER + b'msgid "a"\nmsgstr "b"',
+        6,
+        "the file ends in the middle of line 6",
+    ),
+    "cut inside a multi-byte character": (
+        HEADER + b'msgid "a"\nmsgstr "\xec\x84',
+        6,
+        "the file ends in the middle of line 6",  # not "not valid UTF-8": the file was cut, not mis-encoded
+    ),
+    "cut between CR and LF": (
+        (HEADER + b'msgid "a"\nmsgstr "b"\n').replace(b"\n", b"\r\n")[:-1],
+        6,
+        "the file ends in the middle of line 6",
+    ),
+    "comment lines after the last entry": (
+        HEADER + b'msgid "a"\nmsgstr "b"\n\n# origin: glossary (glossary.csv:2) #fbcd7a19\n#. role: kicker\n',
+        8,
+        "the file ends inside an entry: the comment lines from line 8 on have no msgid after them",
+    ),
+    "comment lines after the header": (
+        HEADER + b"#. role: kicker\n#: source/a.md:2\n",
+        5,
+        "the comment lines from line 5 on have no msgid after them",
+    ),
+    "previous msgid and nothing after": (
+        HEADER + b'#, fuzzy\n#| msgid "old"\n',
+        6,
+        "file ends in the middle of an entry (no msgid)",
+    ),
+}
+
+
+@pytest.mark.parametrize("data, line, message", CUT_OFF.values(), ids=list(CUT_OFF))
+def test_a_catalog_that_looks_cut_off_is_refused_with_what_helps(data, line, message):
+    with pytest.raises(CatalogError) as info:
+        parse_po(data, path="locales/ko/LC_MESSAGES/a b.po")
+    error = info.value
+    assert (error.line, error.exit_code) == (line, 2)
+    assert message in error.message
+    assert "it looks cut off" in error.message
+    # What helps: the file from version control, then a run (the memory puts back reviewed translations).
+    assert "restore it from version control (git checkout -- 'locales/ko/LC_MESSAGES/a b.po')" in error.message
+    assert "translation memory" in error.message and "run dipl10n again" in error.message
+
+
+def test_every_truncation_the_reader_knew_now_says_it_looks_cut_off():
+    for name in ("truncated after msgid", "truncated after msgid_plural", "truncated after msgctxt", "truncated after keyword"):
+        data, _, _ = REJECTED[name]
+        with pytest.raises(CatalogError, match="it looks cut off"):
+            parse_po(data, path="x.po")
+
+
+def test_a_header_that_ends_the_file_without_its_charset_may_be_cut_off():
+    data = b'msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n"Language: ko\\n"\n'
+    with pytest.raises(CatalogError, match="has no charset: .*; or, if this file is not complete, it looks cut off"):
+        parse_po(data, path="x.po")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",  # an empty file (the project refuses it as a catalog without a header, with its own message)
+        HEADER + b'msgid "a"\nmsgstr "b"\n',  # ends right after a complete entry and its line break
+        HEADER + b'msgid "a"\nmsgstr "b"\n\n',  # ... and a blank line
+        (HEADER + b'msgid "a"\nmsgstr "b"\n').replace(b"\n", b"\r\n"),
+        b"# a file of comments alone\n#\n",
+        HEADER,  # a header and its blank line
+    ],
+    ids=["empty", "complete", "blank-line-after", "crlf", "comments-only", "header-only"],
+)
+def test_complete_files_are_not_cut_off(data):
+    parse_po(data, path="x.po")
+
+
+def test_gnu_and_poedit_files_end_with_a_line_break_and_read():
+    assert POEDIT_FILE.endswith("\n")
+    assert [e.msgid for e in parse_po(POEDIT_FILE.encode("utf-8"), path="ko.po")]
+
+
+UTF8_KOREAN = 'msgid "Seoul"\nmsgstr "서울"\n\n'.encode()
+
+
+def _korean_catalog_with(line: bytes, *, at: int = 3) -> bytes:
+    """A UTF-8 catalog with Korean translations; ``line`` replaces the msgstr of the ``at``-th entry."""
+    entries = [f'msgid "s{n}"\nmsgstr "서울 {n}"\n\n'.encode() for n in range(6)]
+    entries[at] = f'msgid "s{at}"\n'.encode() + line + b"\n\n"
+    return HEADER + b"".join(entries)
+
+
+def test_one_cp949_line_in_a_utf8_catalog_names_the_line_and_says_fix_it_in_an_editor():
+    data = _korean_catalog_with(b'msgstr "' + "외교부 장관이 말했다".encode("cp949") + b'"')
+    with pytest.raises(CatalogError) as info:
+        parse_po(data, path="ko.po")
+    message = info.value.message
+    assert info.value.line == 15
+    assert message.startswith(
+        "line 15 is not UTF-8 (it looks like CP949/EUC-KR (Korean)) though the rest of the file is: "
+        "fix it in an editor and save the file as UTF-8 (converting the whole file would garble the rest)"
+    )
+    # The line, read as what it looks like, so the translator sees which text to retype.
+    assert message.endswith('the line (read as CP949) reads: msgstr "외교부 장관이 말했다"')
+    assert "iconv" not in message
+
+
+def test_several_pasted_lines_are_all_named():
+    data = _korean_catalog_with(b'msgstr "' + "외교부 장관".encode("cp949") + b'"', at=1)
+    data = data.replace('msgstr "서울 4"'.encode(), b'msgstr "' + "정상회의 개최".encode("euc-kr") + b'"')
+    with pytest.raises(CatalogError) as info:
+        parse_po(data, path="ko.po")
+    assert info.value.message.startswith("lines 9 and 18 are not UTF-8 (they look like CP949/EUC-KR (Korean))")
+    assert "the first (read as CP949) reads: " in info.value.message
+
+
+@pytest.mark.parametrize("korean", [False, True], ids=["ascii-catalog", "korean-catalog"])
+def test_a_stray_byte_names_no_encoding_and_shows_the_line(korean):
+    line = b'msgstr "caf\xe9"'
+    data = _korean_catalog_with(line) if korean else HEADER + b'msgid "a"\n' + line + b"\n"
+    with pytest.raises(CatalogError) as info:
+        parse_po(data, path="ko.po")
+    message = info.value.message
+    assert "holds a byte that is not UTF-8" in message
+    assert "looks like" not in message and "PTCP154" not in message and "iconv" not in message
+    assert message.endswith('the line reads: msgstr "caf\\xe9"')
+
+
+def test_a_catalog_all_in_cp949_is_converted_into_a_new_file():
+    text = HEADER.decode() + 'msgid "Seoul"\nmsgstr "서울"\n\nmsgid "Foreign Minister"\nmsgstr "외교부 장관"\n'
+    with pytest.raises(CatalogError) as info:
+        parse_po(text.encode("cp949"), path="locales/ko/LC_MESSAGES/doc.po")
+    message = info.value.message
+    assert message.startswith("line 6 is not valid UTF-8 (it looks like CP949/EUC-KR (Korean)), nor is 1 more line;")
+    # Into a new file, never "iconv -o FILE FILE" (iconv empties the file before it reads it).
+    assert message.endswith(
+        "iconv -f CP949 -t UTF-8 locales/ko/LC_MESSAGES/doc.po > locales/ko/LC_MESSAGES/doc.po.utf8"
+    )
+    assert " -o " not in message
+
+
+def test_a_declared_legacy_charset_is_converted_into_a_new_file():
+    data = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=EUC-KR\\n"\n\nmsgid "a"\nmsgstr "' + "서울".encode("euc-kr") + b'"\n'
+    with pytest.raises(CatalogError) as info:
+        parse_po(data, path="ko.po")
+    assert info.value.message.endswith("msgconv -t UTF-8 ko.po > ko.po.utf8")

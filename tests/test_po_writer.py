@@ -545,6 +545,7 @@ def test_random_catalogs_match_msgcat_at_other_widths(po, width):
     assert msgcat(text, f"--width={width}") == text
 
 
+@pytest.mark.slow
 def test_the_random_catalogs_have_every_kind_of_entry():
     """The strategy does produce what the brief of these tests promises (checked on a fixed sample)."""
     seen = set()

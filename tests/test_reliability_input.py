@@ -31,19 +31,9 @@ from helpers.projects import (
     files,
     po_path,
     ran,
-    review,
 )
 
 EXIT_BAD_INPUT = 2
-
-
-@pytest.fixture
-def reviewed(project: Path, invoke) -> Path:
-    """The project after one run, with two reviewed translations, after a second run."""
-    ran(invoke(project, "run", "--no-mt"))
-    review(po_path(project), REVIEWED)
-    ran(invoke(project, "run", "--no-mt"))
-    return project
 
 
 def refused(invoke, project: Path, *args: str, location: str, fragment: str) -> str:
@@ -122,7 +112,7 @@ PO_CASES = {
     ),
     "no-header": (_no_header, 'the catalog has no header entry (msgid "")'),
     "truncated-after-msgid": (_truncate_after_last_msgid, "file ends in the middle of an entry (msgid without msgstr)"),
-    "truncated-mid-string": (_truncate_mid_string, "unterminated string"),
+    "truncated-mid-string": (_truncate_mid_string, "the file ends in the middle of line"),
     "msgstr-before-msgid": (
         _replace('msgid "Diplomacy"\nmsgstr "외교"', 'msgstr "외교"\nmsgid "Diplomacy"'),
         "keyword 'msgid' expected before 'msgstr'",
@@ -169,7 +159,9 @@ def test_catalog_in_another_encoding_is_named(reviewed, invoke, encode, fragment
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
     message = refused(invoke, reviewed, location=f"locales/ko/LC_MESSAGES/{DOC}.po:{line}", fragment=fragment)
     if "CP949" in fragment:
-        assert message.endswith("convert the file, for example with: iconv -f CP949 -t UTF-8")
+        assert message.endswith(
+            f"iconv -f CP949 -t UTF-8 locales/ko/LC_MESSAGES/{DOC}.po > locales/ko/LC_MESSAGES/{DOC}.po.utf8"
+        )
 
 
 def test_empty_catalog_file_is_refused_not_overwritten(reviewed, invoke):

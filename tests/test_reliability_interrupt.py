@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+from dipl10n.atomic import owner_tag
 from dipl10n.po import generate_po, read_po
 from helpers.projects import by_msgid, changed, files, finished, po_path, ran, review
 
@@ -266,10 +267,12 @@ def outputs_bytes(root: Path) -> dict[str, bytes]:
 def test_temporary_files_of_a_killed_run_are_removed_and_others_kept(project, invoke):
     ran(invoke(project, "run", "--no-mt"))
     catalog_dir = project / "locales" / "ko" / "LC_MESSAGES"
+    tag = owner_tag(project)  # a run names its temporary files after its project
     stale = [
-        catalog_dir / ".nato-yoon-stoltenberg.po.0badc0de.tmp",
-        project / "locales" / ".nato-yoon-stoltenberg.pot.12345678.tmp",
-        project / "build" / "ko" / ".nato-yoon-stoltenberg.html.deadbeef.tmp",
+        catalog_dir / f".nato-yoon-stoltenberg.po.{tag}.0badc0de.tmp",
+        project / "locales" / f".nato-yoon-stoltenberg.pot.{tag}.12345678.tmp",
+        project / "build" / "ko" / f".nato-yoon-stoltenberg.html.{tag}.deadbeef.tmp",
+        project / ".dipl10n" / f".state.json.{tag}.5ca1ab1e.tmp",
     ]
     for path in stale:
         path.write_bytes(b'msgid "half a catal')
@@ -279,7 +282,10 @@ def test_temporary_files_of_a_killed_run_are_removed_and_others_kept(project, in
         catalog_dir / ".nato-yoon-stoltenberg.po.swp",
         catalog_dir / "notes.tmp",
         catalog_dir / ".poedit.XYZ12345.tmp",
-        project / "source" / ".draft.md.0badc0de.tmp",
+        project / "source" / f".draft.md.{tag}.0badc0de.tmp",
+        # another project's (sharing the folder: its run may be writing it right now), or an unowned one
+        catalog_dir / ".nato-yoon-stoltenberg.po.feedbeef.0badc0de.tmp",
+        catalog_dir / ".nato-yoon-stoltenberg.po.0badc0de.tmp",
     ]
     for path in others:
         path.write_bytes(b"keep me")
@@ -287,6 +293,93 @@ def test_temporary_files_of_a_killed_run_are_removed_and_others_kept(project, in
     assert [p for p in stale if p.exists()] == []
     assert all(p.read_bytes() == b"keep me" for p in others)
     read_po(po_path(project))
+
+
+# -- two projects sharing one locales_dir ------------------------------------------------------
+
+PAUSED_IN_A_WRITE = textwrap.dedent(
+    """
+    import os, sys, time
+    from pathlib import Path
+    shared, flag = sys.argv[1], Path(sys.argv[2])
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        real_fsync(fd)
+        try:
+            name = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            return
+        if name.startswith(shared) and name.endswith(".tmp") and not flag.exists():
+            flag.write_text(name)    # paused with a temporary file written, before its rename
+            while not Path(str(flag) + ".go").exists():
+                time.sleep(0.01)
+
+    os.fsync = fsync
+    from dipl10n.cli import main
+    sys.argv = ["dipl10n", *sys.argv[3:]]
+    main()
+    """
+)
+
+
+def sharing_project(root: Path, name: str, text: str) -> Path:
+    (root / "source").mkdir(parents=True)
+    (root / "source" / f"{name}.md").write_text(text, encoding="utf-8")
+    (root / "pyproject.toml").write_text(
+        '[tool.dipl10n]\nlanguages = ["ko"]\nglossary = false\nlocales_dir = "../shared"\n', encoding="utf-8"
+    )
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="finds the written file through /proc")
+def test_a_project_sharing_the_locales_dir_leaves_the_others_temporary_files_alone(tmp_path):
+    """Project B's run (its clean-up included) while A is paused between writing a temporary file and its rename."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    first = sharing_project(tmp_path / "a", "alpha", "# Alpha\n\nThe first article.\n")
+    second = sharing_project(tmp_path / "b", "beta", "# Beta\n\nThe second article.\n")
+    flag = tmp_path / "paused"
+    paused = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_IN_A_WRITE, str(shared.resolve()), str(flag), "run", "--no-mt", "--project", str(first)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not flag.exists() and paused.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        in_flight = Path(flag.read_text())
+        assert in_flight.exists()
+        completed(dipl10n(second, "run", "--no-mt"))
+        assert in_flight.exists()  # B's clean-up left A's temporary file alone
+    finally:
+        Path(str(flag) + ".go").touch()
+        out, err = paused.communicate(timeout=120)
+    completed(subprocess.CompletedProcess(paused.args, paused.returncode, out, err))
+    for project, name in ((first, "alpha"), (second, "beta")):
+        read_po(shared / "ko" / "LC_MESSAGES" / f"{name}.po")
+        assert (project / "build" / "ko" / f"{name}.html").is_file()
+    assert temps(shared) == []
+
+
+def test_a_run_removes_its_own_temporary_files_from_a_shared_locales_dir_and_no_others(tmp_path, invoke):
+    shared = tmp_path / "shared"
+    (shared / "ko" / "LC_MESSAGES").mkdir(parents=True)
+    first = sharing_project(tmp_path / "a", "alpha", "# Alpha\n\nThe first article.\n")
+    second = sharing_project(tmp_path / "b", "beta", "# Beta\n\nThe second article.\n")
+    folder = shared / "ko" / "LC_MESSAGES"
+    theirs = folder / f".alpha.po.{owner_tag(first)}.0badc0de.tmp"  # left by A, killed (or writing right now)
+    mine = folder / f".beta.po.{owner_tag(second)}.0badc0de.tmp"
+    for path in (theirs, mine):
+        path.write_bytes(b'msgid "half')
+    ran(invoke(second, "run", "--no-mt"))
+    assert theirs.exists() and not mine.exists()
+    ran(invoke(first, "run", "--no-mt"))  # the next run of A removes what A left
+    assert not theirs.exists()
 
 
 # -- the project lock ------------------------------------------------------------------------
@@ -320,6 +413,7 @@ def release(holder: subprocess.Popen[str]) -> None:
     holder.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_second_run_gives_up_after_the_lock_timeout_with_exit_3(project, invoke, monkeypatch):
     ran(invoke(project, "run", "--no-mt"))
     review(po_path(project), {"Diplomacy": "외교"})
@@ -420,6 +514,7 @@ REVIEWER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_reviewer_saving_repeatedly_during_runs_loses_nothing(project, invoke, tmp_path, seed):
     """A second process saves the catalog 60 times while runs merge it; the last save survives."""

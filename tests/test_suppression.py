@@ -66,7 +66,7 @@ def test_weblate_style_flag_counts_and_unknown_names_warn(tmp_path, invoke) -> N
     code, data = _check(invoke, project.root)
     assert code == 1
     assert [f["message"] for f in data["findings"] if f["check"] == "suppression"] == [
-        "ignore-numbrs names no check; the checks are brackets, conflict, fuzzy, glossary, identical, latin, "
+        "ignore-numbrs names no check; the checks are brackets, conflict, controls, fuzzy, glossary, identical, latin, "
         "length, markup, numbers, particles, punctuation, spaces, untranslated"
     ]
     po = read_po(path)

@@ -28,7 +28,25 @@ For each source document and target language, from the document's blocks
 Everything from a document or a catalog is data for the templates, never
 template code, and is escaped on output (Jinja2 autoescaping); inline
 Markdown is rendered by markdown-it-py with raw HTML off and only ``http``,
-``https``, ``mailto`` and relative links allowed.
+``https``, ``mailto`` and relative links allowed (a protocol-relative
+``//host/x`` is no relative link: it stays text). A page loads nothing from
+another host: an image whose source is not a relative path (``https://…``,
+``/x.png``) becomes a link to it, with its alt text as the link's text, and
+the ``markup`` check warns about it. The review page links to its article by
+a relative, percent-encoded path (``./`` + the file name), so no document
+name can make it a ``javascript:`` or ``data:`` link.
+
+No control character other than line feed and tab (:data:`dipl10n.checks.CONTROLS`:
+an ESC sequence sets a terminal's title or clipboard when the text file is
+printed) reaches an output: a translation holding one is never published
+(the article and text show the source sentence, the ``.mo`` leaves it out,
+``check`` reports a ``controls`` error), and the review page shows it as a
+visible sign (U+241B for ESC). Every page and text is passed through
+:func:`dipl10n.checks.visible_controls` before it is written.
+
+``build_all`` writes nothing until every catalog it needs has been read and
+every page rendered: a malformed catalog (or a page path that would leave the
+output directory) stops the command with nothing written.
 
 ``reviewed_only`` shows only published translations: every other sentence
 appears in the source language. A translation holding ``msgcat`` conflict
@@ -52,6 +70,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,10 +79,11 @@ from typing import TYPE_CHECKING, Any
 import polib
 
 from dipl10n.atomic import atomic_write
+from dipl10n.checks import CONTROLS, has_controls, local_resource, visible_controls
 from dipl10n.document import Block, Document
 from dipl10n.errors import InputError
 from dipl10n.language import base_language
-from dipl10n.po.model import has_conflict_markers, translation
+from dipl10n.po.model import has_conflict_markers, msgstrs, translation
 from dipl10n.segment import Segment
 from dipl10n.states import State, entry_state
 
@@ -169,6 +189,8 @@ class Sentence:
     previous_source: str | None = None
     #: The translation holds ``msgcat`` conflict markers: never shown, the source is (``shown_as_source``).
     conflict: bool = False
+    #: The translation holds control characters (:data:`dipl10n.checks.CONTROLS`): never shown, the source is.
+    controls: bool = False
 
     @property
     def text(self) -> str:
@@ -186,8 +208,9 @@ class Sentence:
     def fallback(self) -> str | None:
         """Why it is shown in the source language: ``untranslated`` or ``withheld``; ``None`` when not.
 
-        A translation withheld for its conflict markers is ``withheld`` too:
-        readers are told it appears in English until it is reviewed.
+        A translation withheld for its conflict markers or control characters
+        is ``withheld`` too: readers are told it appears in English until it
+        is reviewed.
         """
         if not self.shown_as_source:
             return None
@@ -309,6 +332,8 @@ class BuildResult:
     errors: int = 0
     #: Sentences whose translation holds ``msgcat`` conflict markers (shown in the source language), by state.
     conflicts: Mapping[State, int] = field(default_factory=dict, hash=False)
+    #: Sentences whose translation holds control characters (shown in the source language), by state.
+    controls: Mapping[State, int] = field(default_factory=dict, hash=False)
     #: Pages of an earlier build removed because this one refused the document.
     removed: tuple[str, ...] = ()
 
@@ -336,9 +361,12 @@ class BuildResult:
         parts = []
         for state, (singular, plural) in _SUMMARY_WORDS.items():
             conflicts = self.conflicts.get(state, 0)
-            n = self.count(state) - conflicts
+            controls = self.controls.get(state, 0)
+            n = self.count(state) - conflicts - controls
             if conflicts:
                 parts.append(f"{_n(conflicts, singular, plural)} with msgcat conflict markers (shown in English)")
+            if controls:
+                parts.append(f"{_n(controls, singular, plural)} with control characters (shown in English)")
             if not n:
                 continue
             part = _n(n, singular, plural)
@@ -370,7 +398,8 @@ def _sentences(
         state = entry_state(entry) if entry is not None else State.UNTRANSLATED
         text = translation(entry) if entry is not None and state is not State.UNTRANSLATED else ""
         conflict = has_conflict_markers(text)
-        fallback = state is State.UNTRANSLATED or (reviewed_only and not state.published) or conflict
+        controls = has_controls(text)
+        fallback = state is State.UNTRANSLATED or (reviewed_only and not state.published) or conflict or controls
         by_block.setdefault(segment.block, []).append(
             Sentence(
                 source=segment.text,
@@ -381,6 +410,7 @@ def _sentences(
                 shown_as_source=fallback,
                 previous_source=entry.previous_msgid if entry is not None and state.fuzzy else None,
                 conflict=conflict,
+                controls=controls,
             )
         )
     return by_block
@@ -496,12 +526,22 @@ def _notice(every: Sequence[Sentence], texts: Mapping[str, str]) -> _Notice:
 
 
 def _safe_link(url: str) -> bool:
+    """A link or image URL the pages may hold: a scheme of :data:`SAFE_SCHEMES`, or a path.
+
+    A protocol-relative URL (``//host/x``, or with backslashes, which
+    browsers read as slashes) names another host with the page's own scheme,
+    which for a page opened from disk is ``file:`` (a network share): it is
+    refused.
+    """
+    if re.match(r"\s*[/\\]{2}", url):
+        return False
     scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):", url)
     return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
 
 
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
+    from markupsafe import escape
 
     class SafeMarkdown(MarkdownIt):
         """CommonMark with raw HTML off, and links only with the schemes of :data:`SAFE_SCHEMES`."""
@@ -509,7 +549,21 @@ def _markdown() -> Any:
         def validateLink(self, url: str) -> bool:
             return _safe_link(url)
 
-    return SafeMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = SafeMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False})
+    renderer: Any = md.renderer
+    as_image = renderer.rules["image"]
+
+    def image(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        """An image from a relative path as an image; any other (a remote host) as a link to it, never loaded."""
+        token = tokens[idx]
+        src = str(token.attrGet("src") or "")
+        if local_resource(src):
+            return str(as_image(tokens, idx, options, env))
+        alt = self.renderInlineAsText(token.children or [], options, env) or src
+        return f'<a class="remote-image" href="{escape(src)}">{escape(alt)}</a>'
+
+    md.add_render_rule("image", image)
+    return md
 
 
 def _plain_inline(md: Any, text: str) -> str:
@@ -523,7 +577,8 @@ def _plain_inline(md: Any, text: str) -> str:
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append(" ")
             elif child.type == "image":
-                parts.append(child.content)
+                src = str(child.attrs.get("src", ""))
+                parts.append(child.content if local_resource(src) else f"{child.content} <{src}>".lstrip())
             elif child.type == "link_open":
                 href.append(str(child.attrs.get("href", "")))
             elif child.type == "link_close" and href:
@@ -661,14 +716,19 @@ def _mo_bytes(catalog: polib.POFile) -> bytes:
     write: a machine draft, an out-of-date translation (it translates the
     previous source, not the msgid it would be looked up by) and a person's
     fuzzy text are left out, and gettext falls back to the source. So is a
-    translation holding ``msgcat`` conflict markers, whatever its state.
+    translation holding ``msgcat`` conflict markers or control characters,
+    whatever its state; control characters in the header are dropped.
     """
     compiled = polib.POFile(encoding="utf-8")
     compiled.metadata = dict(catalog.metadata)
+    compiled.metadata = {key: CONTROLS.sub("", value) for key, value in compiled.metadata.items()}
     compiled.extend(
         entry
         for entry in catalog
-        if not entry.obsolete and entry_state(entry).published and not has_conflict_markers(translation(entry))
+        if not entry.obsolete
+        and entry_state(entry).published
+        and not has_conflict_markers(translation(entry))
+        and not any(has_controls(text) for text in msgstrs(entry))
     )
     return bytes(compiled.to_binary())
 
@@ -677,6 +737,8 @@ def _shown(sentence: Sentence) -> str:
     """How the article shows a sentence, in the review page's words."""
     if sentence.conflict:
         return "article: shown in English (msgcat conflict markers: keep one translation)"
+    if sentence.controls:
+        return "article: shown in English (control characters in the translation, shown here as \u241b and the like: delete them)"
     if sentence.fallback == "untranslated":
         return "article: shown in English"
     if sentence.fallback:
@@ -715,6 +777,19 @@ def _review_rows(doc: Document, sentences: dict[int, list[Sentence]], findings: 
     return rows
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """One document in one language, rendered and not yet written: what :func:`_carry_out` writes."""
+
+    result: BuildResult
+    outputs: tuple[tuple[Path, bytes], ...] = ()
+    #: The pages to remove because the document was refused (its article, text and ``.mo``).
+    refused: tuple[Path, ...] = ()
+    review_path: Path | None = None
+    reasons: tuple[str, ...] = ()
+    article: tuple[Path, ...] = ()
+
+
 def build_document(
     project: Project,
     doc: Document,
@@ -732,6 +807,40 @@ def build_document(
     already. With ``strict`` a catalog with check errors gets only its
     review page.
     """
+    plan = _prepare(
+        project, doc, lang, reviewed_only=reviewed_only, min_translated=min_translated, mo=mo, strict=strict,
+        findings=findings,
+    )  # fmt: skip
+    return _carry_out(project, plan)
+
+
+def _text_output(text: str) -> bytes:
+    """A rendered page or text as written: UTF-8, every control character but line feed and tab made visible.
+
+    Translations holding control characters are never shown (the source
+    sentence is), so this only changes what the review page quotes and any
+    form feed a source may hold; it is the one gate every page passes.
+    """
+    return visible_controls(text).encode("utf-8")
+
+
+def _article_href(path: Path) -> str:
+    """The review page's link to its article: relative and percent-encoded, so no file name is a URL scheme."""
+    return "./" + urllib.parse.quote(path.name, safe="")
+
+
+def _prepare(
+    project: Project,
+    doc: Document,
+    lang: str,
+    *,
+    reviewed_only: bool,
+    min_translated: float | None,
+    mo: bool,
+    strict: bool,
+    findings: Sequence[Finding] | None,
+) -> _Plan:
+    """Read the catalog and render every page of one document in one language, writing nothing."""
     from dipl10n.checks import check_catalog
 
     config = project.config
@@ -739,8 +848,8 @@ def build_document(
     shown_catalog = project.show(catalog_path)
     catalog = project.catalog(catalog_path)
     if catalog is None:
-        return BuildResult(doc.name, lang, shown_catalog, "skipped",
-                           message="no catalog yet: run 'dipl10n update' (or 'dipl10n run') first")
+        return _Plan(BuildResult(doc.name, lang, shown_catalog, "skipped",
+                                 message="no catalog yet: run 'dipl10n update' (or 'dipl10n run') first"))
     sentences = _sentences(doc, project.segments(doc), catalog, reviewed_only=reviewed_only)
     every = [s for group in sentences.values() for s in group]
     counts = {state: sum(1 for s in every if s.state is state) for state in State}
@@ -775,8 +884,9 @@ def build_document(
         errors=sum(1 for r in rows for f in r["findings"] if f.severity == "error"),
         warnings=sum(1 for r in rows for f in r["findings"] if f.severity == "warning"),
         article=html_path.name,
+        article_href=_article_href(html_path),
     )
-    outputs: list[tuple[Path, bytes]] = [(review_path, review.encode("utf-8"))]
+    outputs: list[tuple[Path, bytes]] = [(review_path, _text_output(review))]
     errors = sum(1 for f in findings if f.severity == "error")
     counted = BuildResult(
         doc=doc.name,
@@ -788,6 +898,11 @@ def build_document(
         reviewed_only=reviewed_only,
         errors=errors,
         conflicts={state: n for state in State if (n := sum(1 for s in every if s.conflict and s.state is state))},
+        controls={
+            state: n
+            for state in State
+            if (n := sum(1 for s in every if s.controls and not s.conflict and s.state is state))
+        },
     )
     share = counted.share
     reasons = []
@@ -800,33 +915,44 @@ def build_document(
         reasons.append(
             f"the catalog has {errors} check error{'' if errors == 1 else 's'} (--strict; see 'dipl10n check')"
         )
-    refused = bool(reasons)
-    if not refused:
-        article = env.get_template("article.html").render(
-            lang=_html_lang(lang),
-            source_lang=source_lang,
-            title=title,
-            furniture=furniture,
-            body=body,
-            date=date,
-            notes=notice.notes,
-            # English notes on a page in another language say so.
-            notes_lang="en" if texts is ENGLISH_NOTES and base_language(lang) != "en" else None,
-            english_notes=notice.english,
-            texts=texts,
-        )
-        outputs.append((html_path, article.encode("utf-8")))
-        outputs.append((text_path, _plain_text(env, furniture, body, date, notice.legend, texts).encode("utf-8")))
-        if mo:
-            outputs.append((mo_path, _mo_bytes(catalog)))
+    article_paths = (html_path, text_path) + ((mo_path,) if mo else ())
+    if reasons:
+        return _Plan(counted, tuple(outputs), (html_path, text_path, mo_path), review_path, tuple(reasons),
+                     article_paths)
+    article = env.get_template("article.html").render(
+        lang=_html_lang(lang),
+        source_lang=source_lang,
+        title=title,
+        furniture=furniture,
+        body=body,
+        date=date,
+        notes=notice.notes,
+        # English notes on a page in another language say so.
+        notes_lang="en" if texts is ENGLISH_NOTES and base_language(lang) != "en" else None,
+        english_notes=notice.english,
+        texts=texts,
+    )
+    outputs.append((html_path, _text_output(article)))
+    outputs.append((text_path, _text_output(_plain_text(env, furniture, body, date, notice.legend, texts))))
+    if mo:
+        outputs.append((mo_path, _mo_bytes(catalog)))
+    return _Plan(counted, tuple(outputs), review_path=review_path, article=article_paths)
+
+
+def _carry_out(project: Project, plan: _Plan) -> BuildResult:
+    """Write what :func:`_prepare` rendered (only what changed) and remove a refused document's earlier pages."""
+    counted = plan.result
+    if counted.status != "built":
+        return counted
     written: list[str] = []
     unchanged: list[str] = []
-    for path, data in outputs:
+    for path, data in plan.outputs:
         (written if _write(path, data) else unchanged).append(project.show(path))
-    if refused:
-        skipped = ", ".join(project.show(p) for p in ([html_path, text_path] + ([mo_path] if mo else [])))
-        removed = tuple(project.show(p) for p in _remove_refused(project, (html_path, text_path, mo_path)))
-        message = f"{' and '.join(reasons)}: {skipped} not written (review page: {project.show(review_path)})"
+    if plan.reasons:
+        skipped = ", ".join(project.show(p) for p in plan.article)
+        removed = tuple(project.show(p) for p in _remove_refused(project, plan.refused))
+        review = project.show(plan.review_path) if plan.review_path else ""
+        message = f"{' and '.join(plan.reasons)}: {skipped} not written (review page: {review})"
         if removed:
             message += f"; removed the earlier {', '.join(removed)}"
         return dataclasses.replace(
@@ -838,7 +964,7 @@ def build_document(
             removed=removed,
         )
     # The article first: summary() names it.
-    order = {project.show(html_path): 0, project.show(text_path): 1}
+    order = {project.show(plan.article[0]): 0, project.show(plan.article[1]): 1}
     return dataclasses.replace(
         counted,
         written=tuple(sorted(written, key=lambda p: order.get(p, 2))),
@@ -890,16 +1016,16 @@ def build_all(
     if min_translated is not None and not 0 <= min_translated <= 100:
         raise InputError(f"--min-translated must be a percentage from 0 to 100, not {min_translated:g}")
     languages = list(langs) if langs is not None else list(project.languages)
-    results = []
-    for doc in project.documents:
-        for lang in languages:
-            results.append(
-                build_document(
-                    project, doc, lang, reviewed_only=reviewed_only,
-                    min_translated=min_translated, mo=mo, strict=strict,
-                    findings=None if findings is None else findings.get(
-                        project.show(project.catalog_path(lang, doc.name)), ()
-                    ),
-                )
-            )
-    return results
+    # Every catalog read and every page rendered first: a malformed catalog stops the build with nothing written.
+    plans = [
+        _prepare(
+            project, doc, lang, reviewed_only=reviewed_only,
+            min_translated=min_translated, mo=mo, strict=strict,
+            findings=None if findings is None else findings.get(
+                project.show(project.catalog_path(lang, doc.name)), ()
+            ),
+        )
+        for doc in project.documents
+        for lang in languages
+    ]  # fmt: skip
+    return [_carry_out(project, plan) for plan in plans]

@@ -17,13 +17,20 @@ Errors (the translation is wrong and must be fixed before publishing):
     form it may take (``1,000`` = ``1000`` = ``천``, ``July 11`` = ``7월 11일``).
 ``markup``
     A placeholder (``ZX1``) left by machine translation, inline Markdown
-    (links, emphasis, code spans) missing or unbalanced, a link URL changed.
+    (links, emphasis, code spans) missing or unbalanced, a link URL changed;
+    a warning for an image on another host (pages show it as a link, never
+    load it: :func:`local_resource`).
 ``brackets``
     Brackets or quotes the translation opens and does not close, or closes
     without opening, beyond what the source itself leaves open.
 ``particles``
     A Korean particle that disagrees with the glossary term or date before it
     (``NATO을`` for ``NATO를``).
+``controls``
+    A control character in the translation (C0 other than line feed and tab,
+    DEL, C1): an ESC or OSC sequence sets a terminal's title or clipboard when
+    the text file is printed, and no editor shows it. Such a translation is
+    never published (``build`` shows the source sentence instead).
 
 Warnings (worth a look):
 
@@ -56,7 +63,7 @@ from dipl10n.dates import find_dates, find_korean_dates, find_numbers, number_va
 from dipl10n.dates import missing_dates as dates_missing
 from dipl10n.errors import InputError
 from dipl10n.glossary import Glossary
-from dipl10n.po.model import comment_lines, has_conflict_markers, live, translation
+from dipl10n.po.model import comment_lines, has_conflict_markers, live, msgstrs, translation
 from dipl10n.protect import PREFIXES
 from dipl10n.states import State, entry_state, missing_terms
 
@@ -130,7 +137,8 @@ class CheckContext:
         return is_korean(self.lang)
 
     def finding(self, entry: polib.POEntry, severity: str, check: str, message: str) -> Finding:
-        return Finding(self.path, entry.linenum or 0, severity, check, message, entry.msgid)
+        # Messages quote the catalog's text; a control character in it must not reach a terminal or a page.
+        return Finding(self.path, entry.linenum or 0, severity, check, visible_controls(message), entry.msgid)
 
 
 Check = Callable[[polib.POEntry, CheckContext], Iterable[Finding]]
@@ -144,6 +152,42 @@ def _texts(entry: polib.POEntry) -> tuple[str, str]:
 def _quote(text: str, limit: int = 60) -> str:
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return f'"{text}"'
+
+
+# -- control characters ----------------------------------------------------------
+
+#: C0 controls other than tab and line feed, DEL, and C1 controls: what a terminal obeys and an editor hides.
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {
+    0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL",
+    0x85: "NEL", 0x90: "DCS", 0x9B: "CSI", 0x9D: "OSC",
+}  # fmt: skip
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds a control character other than line feed and tab (:data:`CONTROLS`)."""
+    return CONTROLS.search(text) is not None
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: U+241B SYMBOL FOR ESCAPE
+    if code == 0x7F:
+        return "\u2421"  # SYMBOL FOR DELETE
+    return f"[U+{code:04X}]"  # C1 controls have no pictures; no character HTML would read as markup
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with each control character of :data:`CONTROLS` replaced by a visible sign (ESC: U+241B)."""
+    return CONTROLS.sub(_visible, text) if CONTROLS.search(text) else text
+
+
+def control_name(char: str) -> str:
+    """``U+001B (ESC)``: a control character as a message names it."""
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
 
 
 # -- errors ------------------------------------------------------------------
@@ -279,6 +323,18 @@ class _Markup:
     urls: Counter[str]
     stray: Counter[str]
     words: tuple[str, ...]
+    images: tuple[str, ...] = ()
+
+
+def local_resource(url: str) -> bool:
+    """Whether a page may load ``url`` (an image): a relative path, no scheme, not from the root or another host.
+
+    ``https://host/a.png``, protocol-relative ``//host/a.png`` (``\\\\host``
+    too), ``data:`` and ``/a.png`` (the root of whatever serves the page,
+    or of the disk) are not: a page loads nothing from another host, where
+    every reader's visit would be seen.
+    """
+    return re.match(r"\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|[/\\])", url) is None
 
 
 _PARSER: Any = None
@@ -299,6 +355,7 @@ def _markup(text: str) -> _Markup:
     urls: Counter[str] = Counter()
     stray: Counter[str] = Counter()
     words: list[str] = []
+    images: list[str] = []
     for token in _markdown().parseInline(text):
         for child in token.children or []:
             kind = child.type
@@ -306,11 +363,13 @@ def _markup(text: str) -> _Markup:
                 elements[kind.removesuffix("_open")] += 1
             if kind in ("link_open", "image"):
                 urls[str(child.attrs.get("href") or child.attrs.get("src") or "")] += 1
+            if kind == "image":
+                images.append(str(child.attrs.get("src") or ""))
             if kind == "text":
                 for char in _STRAY:
                     stray[char] += child.content.count(char)
                 words.append(child.content)
-    return _Markup(elements, urls, stray, tuple(words))
+    return _Markup(elements, urls, stray, tuple(words), tuple(images))
 
 
 _ELEMENT_NAMES = {
@@ -345,6 +404,16 @@ def check_markup(entry: polib.POEntry, context: CheckContext) -> Iterator[Findin
         gone = ", ".join(sorted(source.urls - target.urls))
         new = ", ".join(sorted(target.urls - source.urls))
         yield context.finding(entry, ERROR, "markup", f"link URL changed: {gone} became {new}")
+    for src in dict.fromkeys(target.images):
+        if not local_resource(src):
+            yield context.finding(
+                entry,
+                WARNING,
+                "markup",
+                f"image {_quote(src, 80)} is not a relative path: pages never load an image from another host "
+                "(each reader's visit would reach it), so the article shows a link to it instead; to show the "
+                "image, put it next to the pages and give its relative path",
+            )
     for char in _STRAY:
         if target.stray[char] > source.stray[char]:
             yield context.finding(
@@ -467,6 +536,21 @@ def check_conflict(entry: polib.POEntry, context: CheckContext) -> Iterator[Find
             "conflict",
             "the translation holds msgcat conflict markers (#-#-#-#-#  file  #-#-#-#-#): keep one version, "
             "delete the marker lines and the other version; it is not published until then",
+        )
+
+
+def check_controls(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
+    """Control characters in a translation (every plural form): never published, never written to a page."""
+    found = [m.group() for form in msgstrs(entry) for m in CONTROLS.finditer(form)]
+    if found:
+        names = ", ".join(control_name(c) for c in dict.fromkeys(found))
+        yield context.finding(
+            entry,
+            ERROR,
+            "controls",
+            f"control character{'s' if len(found) > 1 else ''} {names} in the translation: terminals obey them "
+            "(an ESC sequence can set the title or the clipboard) and editors hide them; delete "
+            f"{'them' if len(found) > 1 else 'it'}; the translation is not published until then",
         )
 
 
@@ -643,6 +727,7 @@ CHECKS: tuple[Check, ...] = (
     check_untranslated,
     check_fuzzy,
     check_conflict,
+    check_controls,
     check_glossary,
     check_numbers,
     check_markup,
@@ -671,8 +756,8 @@ def _median_ratio(catalog: polib.POFile) -> float | None:
 
 #: The name of each check, as findings and ``ignore-<check>`` name it.
 CHECK_NAMES = frozenset(
-    {"glossary", "numbers", "markup", "brackets", "particles", "conflict", "untranslated", "fuzzy", "identical",
-     "latin", "length", "spaces", "punctuation"}
+    {"glossary", "numbers", "markup", "brackets", "particles", "conflict", "controls", "untranslated", "fuzzy",
+     "identical", "latin", "length", "spaces", "punctuation"}
 )
 _IGNORE_LINE = re.compile(r"ignore-[a-z]+(?:\s*,\s*ignore-[a-z]+)*")
 

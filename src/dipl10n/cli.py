@@ -2,8 +2,10 @@
 
 Exit codes: 0 success, 1 checks failed (``run`` and ``build`` too, after
 writing, while a catalog holds check errors: the publishing gate), 2 bad
-input or usage (no project here or above, a missing glossary), 3 the project
-is busy (another run holds it, or a catalog kept changing under this run).
+input or usage (no project here or above, a missing glossary, a file the
+operating system will not let dipl10n read or write), 3 the project is busy
+(another run holds it, a catalog kept changing under this run, another
+program holds the translation memory).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,21 +22,58 @@ from typing import Any
 import click
 
 from dipl10n import __version__
-from dipl10n.errors import EXIT_CHECKS_FAILED, Dipl10nError
+from dipl10n.errors import (
+    EXIT_CHECKS_FAILED,
+    Dipl10nError,
+    FileBusyError,
+    FileSystemError,
+    TranslationMemoryError,
+    os_error,
+)
 
 
 class Dipl10nGroup(click.Group):
-    """Turns every :class:`Dipl10nError` into one message and its exit code, in one place."""
+    """Turns every :class:`Dipl10nError` into one message and its exit code, in one place.
+
+    An :class:`OSError` or a SQLite error that no I/O helper wrapped becomes
+    the same kind of line, naming the file the operating system named, with
+    exit status 2 (3 when another program holds the file): never a traceback,
+    never exit status 1, which means "checks failed".
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except OSError as exc:
+                raise os_error(exc) from exc
+            except sqlite3.Error as exc:
+                from dipl10n.memory import memory_error
+
+                raise memory_error(exc, None) from exc
         except Dipl10nError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {_located(exc, ctx.meta.get(_ROOT))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted: every catalog is as it was or fully written", err=True)
             ctx.exit(130)
+
+
+#: Where a command's project root is kept for the error line (``click.Context.meta``, shared by nested contexts).
+_ROOT = "dipl10n.root"
+
+
+def _located(exc: Dipl10nError, root: Path | None) -> str:
+    """The error's line: a file the OS or SQLite failed on is shown relative to the project, as other errors are."""
+    path = exc.path
+    if isinstance(exc, (FileSystemError, FileBusyError, TranslationMemoryError)) and path is not None and root:
+        for resolve in (False, True):
+            try:
+                inside = path.resolve() if resolve else path.absolute()
+                return f"{inside.relative_to(root.resolve() if resolve else root.absolute()).as_posix()}: {exc.message}"
+            except (ValueError, OSError, RuntimeError):  # elsewhere; a link loop
+                continue
+    return str(exc)
 
 
 def project_options(command: Callable | None = None, *, required: bool = True) -> Callable:
@@ -96,6 +136,7 @@ def project_options(command: Callable | None = None, *, required: bool = True) -
             if required or project is not None:
                 raise
             root = Path.cwd()
+        click.get_current_context().meta[_ROOT] = root
         loaded = Project.load(root, languages=list(languages) or None, **overrides)
         return command(*args, project=loaded, **kwargs)
 
@@ -154,6 +195,8 @@ def _report_catalogs(report) -> None:
             parts.append(f"filled {f.glossary} from glossary, {f.memory} from memory, {machine}")
         if f.flagged:
             parts.append(f"{_n(f.flagged, 'draft')} lost a glossary term (noted)")
+        if result.restored:
+            parts.append(f"restored {_n(result.restored, 'reviewed translation')} this catalog had lost, from the translation memory")
         state = "created" if result.created else ("written" if result.written else "unchanged")
         click.echo(f"{_rel(result.path)}: {', '.join(parts)} ({state})")
 

@@ -72,6 +72,8 @@ _FLOAT_RANGES: dict[str, tuple[float, float]] = {
     "length_penalty": (-10.0, 10.0),
 }
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*")
+#: C0 and C1 controls and DEL (line breaks and tabs included): refused in the project's name.
+_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,18 @@ def load_config(root: Path, **overrides: Any) -> Config:
     project = values.get("project", root.resolve().name)
     if not isinstance(project, str):
         raise ConfigError("project must be a string", path=config_path, line=_line_of(config_path, "project"))
+    control = _NAME_CONTROL.search(project)
+    if control:
+        # The name goes into every catalog's header and first comment: a line break there writes new fields.
+        where: dict[str, Any] = (
+            {"path": config_path, "line": _line_of(config_path, "project")} if "project" in table else {}
+        )
+        named = f"project {project!r}" if "project" in values else f"the project folder's name {project!r}"
+        raise ConfigError(
+            f"{named} holds the control character U+{ord(control.group()):04X} (it goes into every catalog's "
+            'header); set project = "..." in [tool.dipl10n] to a name on one line without control characters',
+            **where,
+        )
 
     return Config(
         root=root,

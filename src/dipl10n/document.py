@@ -79,14 +79,35 @@ def discover_documents(source_dir: Path) -> list[Path]:
     """The source documents under ``source_dir``, sorted by name.
 
     Two documents with one name (``a.md`` and ``a.txt``) would share a
-    catalog, so they are refused.
+    catalog, so they are refused. So is a document that is a symbolic link
+    resolving outside ``source_dir`` (to ``/etc/passwd``, say): its text would
+    end up in catalogs and pages. A link to another file of the folder is
+    fine, and ``source_dir`` itself may be a link (it is the user's choice).
     """
     if not source_dir.is_dir():
         raise SourceError("source directory does not exist", path=source_dir)
-    paths = sorted(p for p in source_dir.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    candidates = sorted(
+        p for p in source_dir.iterdir() if p.suffix.lower() in SUFFIXES and (p.is_symlink() or p.is_file())
+    )
+    inside = source_dir.resolve()
+    paths = []
+    for path in candidates:
+        _check_name(path)
+        if path.is_symlink():
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before Python 3.13)
+                raise SourceError(f"the document is a symbolic link that leads nowhere: {exc}", path=path) from exc
+            if inside not in target.parents:
+                raise SourceError(
+                    f"the document is a symbolic link to {str(target)!r}, outside the source directory; dipl10n "
+                    "reads only files inside it: copy the file into the folder, or remove the link",
+                    path=path,
+                )
+        if path.is_file():
+            paths.append(path)
     seen: dict[str, Path] = {}
     for path in paths:
-        _check_name(path)
         if path.stem in seen:
             raise SourceError(
                 f"two source documents are named {path.stem!r} ({seen[path.stem].name} and {path.name}); "

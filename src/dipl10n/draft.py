@@ -6,6 +6,8 @@ The order of filling is
    "Diplomacy"): translated, not fuzzy;
 2. the translation memory, when the sentence was reviewed in another
    catalog: translated, not fuzzy, noting the catalog it came from;
+   (before any of these, :func:`restore_lost` puts back the reviewed translations
+   that a catalog itself lost: see there);
 3. machine translation, for everything else: fuzzy, with the engine named,
    glossary terms and dates protected through the engine and restored in
    their approved form.
@@ -30,7 +32,16 @@ from dipl10n.mt import Engine
 from dipl10n.po.merge import is_foreign
 from dipl10n.po.model import live, set_fuzzy
 from dipl10n.protect import placeholder_prefix, protect, replacements, restore
-from dipl10n.states import MACHINE_ORIGIN, open_for_machine, open_for_prefill, set_missing_terms, set_origin
+from dipl10n.states import (
+    MACHINE_ORIGIN,
+    State,
+    entry_state,
+    open_for_machine,
+    open_for_prefill,
+    origin_of,
+    set_missing_terms,
+    set_origin,
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,42 @@ def open_entries(po: polib.POFile, *, refresh: bool, machine: bool = False) -> l
     return [e for e in live(po) if is_open(e, refresh=refresh, machine=machine)]
 
 
+#: How an origin line begins for a reviewed translation the memory put back into the catalog that had lost it.
+RESTORED_ORIGIN = "translation memory, restored"
+
+
+def restore_lost(entries: Iterable[polib.POEntry], reviewed: Mapping[str, str], *, origin: str) -> int:
+    """Put back the reviewed translations a catalog lost; how many.
+
+    ``entries`` are the ones a merge just added to the catalog ``origin``
+    because it did not hold them at all (it was cut off, or someone deleted
+    them), ``reviewed`` what the translation memory recorded *from that same
+    catalog*. Each is published again (not fuzzy) with the origin line
+    ``translation memory, restored (reviewed in <catalog>)``, replacing the
+    proposal a merge may have made from a similar sentence. An entry the
+    catalog still holds, emptied by a reviewer, is never among ``entries``:
+    an emptied translation is a decision, not a loss.
+    """
+    restored = 0
+    for entry in entries:
+        target = reviewed.get(entry.msgid)
+        if not target or entry.obsolete or is_foreign(entry):
+            continue
+        if "fuzzy" in entry.flags:
+            # What a fuzzy match brought along (the other sentence's notes) is not this translation's.
+            entry.tcomment = ""
+        _fill(entry, target, fuzzy=False)
+        set_origin(entry, f"{RESTORED_ORIGIN} (reviewed in {origin})")
+        restored += 1
+    return restored
+
+
+def is_restored(entry: polib.POEntry) -> bool:
+    """Whether ``entry`` holds, untouched, a reviewed translation :func:`restore_lost` put back."""
+    origin = origin_of(entry)
+    return origin is not None and origin.description.startswith(RESTORED_ORIGIN) and entry_state(entry) is State.MEMORY
+
+
 def machine_origin(engine: str) -> str:
     """How an origin line describes a draft of ``engine`` (``argos translate-en_ko 1.1``)."""
     return f"{MACHINE_ORIGIN} ({engine})"
@@ -113,7 +160,8 @@ def prefill(
             from_glossary += 1
             continue
         match = reviewed.get(entry.msgid)
-        if match is not None:
+        # This catalog's own reviewed translation, put back by restore_lost(), stays (also with refresh).
+        if match is not None and not is_restored(entry):
             _fill(entry, match.target, fuzzy=False)
             set_origin(entry, f"translation memory, reviewed in {match.origin}")
             from_memory += 1

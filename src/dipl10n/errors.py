@@ -10,6 +10,8 @@ busy (locked by another run, or a catalog kept changing under the run).
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 EXIT_OK = 0
@@ -87,3 +89,74 @@ class BusyError(Dipl10nError):
 
 class ConcurrentEditError(BusyError):
     """A catalog changed on disk while dipl10n was working on it."""
+
+
+class FileSystemError(Dipl10nError):
+    """The operating system refused to read or write a file: permissions, a full disk, a folder in its place, ...
+
+    Made by :func:`os_error` from an :class:`OSError`, at the I/O helpers
+    (which know what they were doing and name the file) and, for anything
+    they did not wrap, in the CLI.
+    """
+
+
+class TranslationMemoryError(InputError):
+    """The translation memory (SQLite) is damaged or failed."""
+
+
+class FileBusyError(BusyError):
+    """Another program holds a file dipl10n needs (a locked translation memory, a file in use)."""
+
+
+#: errno → (what happened, what helps).
+_ERRNO_ADVICE: dict[int, tuple[str, str]] = {
+    errno.EACCES: ("permission denied", "check the permissions of the file and its folder"),
+    errno.EPERM: ("operation not permitted", "check the permissions and attributes of the file and its folder"),
+    errno.EROFS: ("the file system is read-only", "make it writable, or work on a copy of the project"),
+    errno.ENOSPC: (
+        "no space left on the device",
+        "free some space and run again; every file is as it was or completely written",
+    ),
+    errno.EISDIR: ("it is a folder where dipl10n expects a file", "move the folder aside"),
+    errno.ENOTDIR: ("a part of the path is a file where dipl10n expects a folder", "move that file aside"),
+    errno.EEXIST: ("a file is in the way", "move it aside"),
+    errno.ENAMETOOLONG: ("the file name is too long for the file system", "use shorter names"),
+    errno.ELOOP: ("too many levels of symbolic links", "check the links on the path"),
+    errno.ENOENT: ("no such file or folder", "check the path"),
+    errno.EIO: ("input/output error", "the disk or the network share failed: check it and run again"),
+    errno.EMFILE: ("too many open files", "close other programs, or raise the limit (ulimit -n), and run again"),
+    errno.ENFILE: ("too many open files in the system", "close other programs and run again"),
+    errno.ENOLCK: ("no locks available on this file system", "keep the project on a local disk"),
+    errno.ENOTEMPTY: ("the folder is not empty", "move it aside"),
+}
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _ERRNO_ADVICE[errno.EDQUOT] = ("the disk quota is used up", _ERRNO_ADVICE[errno.ENOSPC][1])
+_BUSY_ERRNOS = frozenset(getattr(errno, name) for name in ("EBUSY", "ETXTBSY", "EAGAIN") if hasattr(errno, name))
+
+
+def os_error(
+    exc: OSError, *, path: str | Path | None = None, doing: str = "use", what: str = "the file"
+) -> Dipl10nError:
+    """``exc`` as one line naming the file: ``cannot <doing> <what>: <what happened>; <what helps>``.
+
+    ``path`` defaults to the file the operating system named. A file in use
+    by another program (``EBUSY``, a Windows sharing violation) is a
+    :class:`FileBusyError` (exit 3); anything else a :class:`FileSystemError` (exit 2).
+    """
+    if path is None and exc.filename is not None:
+        path = os.fsdecode(exc.filename)
+    code = exc.errno
+    if code in _BUSY_ERRNOS or getattr(exc, "winerror", None) in (32, 33):  # sharing / lock violation
+        return FileBusyError(
+            f"cannot {doing} {what}: another program is using it ({exc.strerror or exc}); try again when it has finished",
+            path=path,
+            cause=exc,
+        )
+    found = _ERRNO_ADVICE.get(code) if code is not None else None
+    if found is None:
+        reason, advice = (exc.strerror or str(exc)), ""
+    else:
+        reason, advice = found
+    return FileSystemError(
+        f"cannot {doing} {what}: {reason}" + (f"; {advice}" if advice else ""), path=path, cause=exc
+    )

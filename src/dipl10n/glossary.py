@@ -300,11 +300,39 @@ def _parse(
                 break
         else:
             cells = {name: value.strip() for name, value in zip(columns, row, strict=False)}
+            if _controls_in_cells(cells, line, issue):
+                continue
             term = _term(cells, line, languages, issue)
             if term is not None:
                 terms.append(term)
     _cross_check(terms, issue)
     return terms, languages, issues
+
+
+#: C0 and C1 controls and DEL, line breaks and tabs included: a cell is one line of text.
+_CELL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_WORDS = {"\n": "a line break", "\r": "a line break (CR)", "\t": "a tab", "\f": "a form feed"}
+
+
+def _controls_in_cells(cells: Mapping[str, str], line: int, issue) -> bool:
+    """Report a cell holding a line break, a tab or another control character; whether there was one.
+
+    A quoted CSV field may span lines, but a term, a translation or a note
+    is one line: a line break would become a comment line of its own in the
+    catalogs, and CR or LF would reach the drafts.
+    """
+    for name, value in cells.items():
+        match = _CELL_CONTROL.search(value)
+        if match:
+            char = match.group()
+            what = _CONTROL_WORDS.get(char, f"the control character U+{ord(char):04X}")
+            issue(
+                line,
+                f"the {name} cell {value!r} holds {what}: a cell is one line of text; join the lines "
+                "(a term's several forms are separated by '|')",
+            )
+            return True
+    return False
 
 
 def _records(text: str, shown: str, issue) -> list[tuple[int, list[str], str]]:

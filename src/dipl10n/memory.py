@@ -13,16 +13,22 @@ It keeps two things:
 
 The catalogs stay the record of the work; the memory is a cache that can be
 deleted at any time.
+
+Every SQLite failure is one line naming the memory: held by another program
+(exit status 3, "try again"; a command waits ``DIPL10N_LOCK_TIMEOUT``
+seconds for it first), damaged ("move it aside", exit status 2), or a file
+the operating system will not let dipl10n use (exit status 2).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from dipl10n.errors import InputError
+from dipl10n.errors import Dipl10nError, FileBusyError, FileSystemError, InputError, TranslationMemoryError, os_error
 
 SCHEMA_VERSION = 1
 _CHUNK = 500
@@ -68,38 +74,57 @@ class ReviewedMatch:
 class Memory:
     """An open translation memory; use as a context manager."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path | None, *, timeout: float = 0.0) -> None:
         self._db = connection
         self.path = path
+        self.timeout = timeout
 
     @classmethod
-    def open(cls, path: Path | None) -> Memory:
-        """Open (creating it if needed) the memory at ``path``; ``None`` keeps it in memory only."""
+    def open(cls, path: Path | None, *, timeout: float | None = None) -> Memory:
+        """Open (creating it if needed) the memory at ``path``; ``None`` keeps it in memory only.
+
+        ``timeout``: how many seconds to wait for another program that holds
+        the memory (default: :func:`dipl10n.project.lock_timeout`).
+        """
+        if timeout is None:
+            from dipl10n.project import lock_timeout
+
+            timeout = lock_timeout()
         if path is None:
             connection = sqlite3.connect(":memory:")
             version = 0
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                connection = sqlite3.connect(path, timeout=30)
-                version = connection.execute("PRAGMA user_version").fetchone()[0]
-            except sqlite3.DatabaseError as exc:
-                raise InputError(
-                    f"the translation memory is unreadable ({exc}); delete it and rerun, it is only a cache",
-                    path=path,
-                    cause=exc,
-                ) from exc
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise os_error(exc, path=path.parent, doing="create", what="the translation memory's folder") from exc
+            with _guard(path, timeout):
+                connection = sqlite3.connect(path, timeout=timeout)
+                try:
+                    version = connection.execute("PRAGMA user_version").fetchone()[0]
+                except BaseException:
+                    connection.close()
+                    raise
             if version not in (0, SCHEMA_VERSION):
                 connection.close()
                 raise InputError(
                     f"translation memory schema {version} is newer than this dipl10n ({SCHEMA_VERSION})", path=path
                 )
+        memory = cls(connection, path, timeout=timeout)
         if version != SCHEMA_VERSION:
             # Only a new memory is written to: opening one leaves its file as it was.
-            connection.executescript(_SCHEMA)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            connection.commit()
-        return cls(connection, path)
+            try:
+                with memory._guarded():
+                    connection.executescript(_SCHEMA)
+                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    connection.commit()
+            except BaseException:
+                connection.close()
+                raise
+        return memory
+
+    def _guarded(self) -> AbstractContextManager[None]:
+        return _guard(self.path, self.timeout)
 
     def __enter__(self) -> Memory:
         return self
@@ -112,7 +137,7 @@ class Memory:
 
     def record_reviewed(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
         """Store ``(source, lang, origin, target)`` rows, replacing older ones of the same origin."""
-        with self._db:
+        with self._guarded(), self._db:
             self._db.executemany(
                 "INSERT INTO reviewed (source, lang, origin, target) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (source, lang, origin) DO UPDATE SET target = excluded.target "
@@ -133,20 +158,33 @@ class Memory:
             (lang, exclude_origin),
             sources,
         )
-        for source, origin, target in rows:
-            found[source] = ReviewedMatch(target, origin)
+        with self._guarded():
+            for source, origin, target in rows:
+                found[source] = ReviewedMatch(target, origin)
         return found
+
+    def reviewed_from(self, sources: Sequence[str], lang: str, origin: str) -> dict[str, str]:
+        """The reviewed translations of ``sources`` recorded from the catalog ``origin`` itself."""
+        with self._guarded():
+            return dict(
+                self._select_in(
+                    "SELECT source, target FROM reviewed WHERE lang = ? AND origin = ? AND source IN ({})",
+                    (lang, origin),
+                    sources,
+                )
+            )
 
     def machine(self, sources: Sequence[str], key: MachineKey) -> dict[str, str]:
         """Cached engine outputs for ``sources`` under ``key``."""
-        return dict(
-            self._select_in(
-                "SELECT source, output FROM machine WHERE lang = ? AND engine = ? AND package = ? "
-                "AND version = ? AND glossary = ? AND source IN ({})",
-                (key.lang, key.engine, key.package, key.version, key.glossary),
-                sources,
+        with self._guarded():
+            return dict(
+                self._select_in(
+                    "SELECT source, output FROM machine WHERE lang = ? AND engine = ? AND package = ? "
+                    "AND version = ? AND glossary = ? AND source IN ({})",
+                    (key.lang, key.engine, key.package, key.version, key.glossary),
+                    sources,
+                )
             )
-        )
 
     def _select_in(self, query: str, params: tuple[str, ...], sources: Sequence[str]) -> Iterable[tuple]:
         """Rows of ``query`` whose ``IN ({})`` holds ``sources``, in chunks SQLite accepts."""
@@ -154,7 +192,7 @@ class Memory:
             yield from self._db.execute(query.format(",".join("?" * len(chunk))), (*params, *chunk))
 
     def record_machine(self, outputs: dict[str, str], key: MachineKey) -> None:
-        with self._db:
+        with self._guarded(), self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO machine (source, lang, engine, package, version, glossary, output) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -165,10 +203,67 @@ class Memory:
             )
 
     def counts(self) -> dict[str, int]:
-        return {
-            "reviewed": self._db.execute("SELECT COUNT(*) FROM reviewed").fetchone()[0],
-            "machine": self._db.execute("SELECT COUNT(*) FROM machine").fetchone()[0],
-        }
+        with self._guarded():
+            return {
+                "reviewed": self._db.execute("SELECT COUNT(*) FROM reviewed").fetchone()[0],
+                "machine": self._db.execute("SELECT COUNT(*) FROM machine").fetchone()[0],
+            }
+
+
+@contextmanager
+def _guard(path: Path | None, timeout: float) -> Iterator[None]:
+    """Turn a SQLite (or operating-system) failure on the memory at ``path`` into one line naming it."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise memory_error(exc, path, timeout=timeout) from exc
+    except OSError as exc:
+        raise os_error(exc, path=path, doing="use", what="the translation memory") from exc
+
+
+def memory_error(exc: sqlite3.Error, path: Path | None, *, timeout: float | None = None) -> Dipl10nError:
+    """What a SQLite failure on the translation memory means, and what helps."""
+    name = getattr(exc, "sqlite_errorname", "") or ""  # Python 3.11+
+    text = str(exc)
+    lowered = text.lower()
+    waited = f"; waited {timeout:g} s, set DIPL10N_LOCK_TIMEOUT to wait longer" if timeout is not None else ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in lowered or "busy" in lowered:
+        return FileBusyError(
+            f"another dipl10n (or a tool such as sqlite3) holds the translation memory ({text}{waited}); "
+            "try again when it has finished",
+            path=path,
+            cause=exc,
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in lowered or "not a database" in lowered:
+        aside = f" (for example to {path.name}.damaged)" if path is not None else ""
+        return TranslationMemoryError(
+            f"the translation memory is damaged ({text}); it is a cache that dipl10n rebuilds from the reviewed "
+            f"translations in the catalogs: move it aside{aside} and run again",
+            path=path,
+            cause=exc,
+        )
+    if path is not None and path.is_dir():
+        return FileSystemError(
+            "this is a folder, but dipl10n keeps its translation memory in a file here: move the folder aside",
+            path=path,
+            cause=exc,
+        )
+    if name.startswith("SQLITE_FULL") or "disk is full" in lowered:
+        return FileSystemError(
+            f"cannot write the translation memory: no space left on the device ({text}); free some space and run again",
+            path=path,
+            cause=exc,
+        )
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_IOERR", "SQLITE_AUTH")) or any(
+        words in lowered for words in ("readonly", "unable to open", "disk i/o")
+    ):
+        return FileSystemError(
+            f"cannot open or write the translation memory ({text}): check that the file and its folder "
+            "can be written, and that the disk works",
+            path=path,
+            cause=exc,
+        )
+    return TranslationMemoryError(f"the translation memory failed ({text})", path=path, cause=exc)
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:

@@ -35,11 +35,13 @@ from dipl10n.config import MTConfig
 from dipl10n.errors import Dipl10nError, EngineUnavailable
 from dipl10n.language import base_language
 from dipl10n.packages import (
+    MEMBER_LIMITS,
     DownloadProgress,
     PackageInfo,
     argos_package_module,
     find_installed,
     install_from_index,
+    read_bounded,
     resolve_packages_dir,
 )
 
@@ -153,19 +155,27 @@ class _BPE:
 
 
 def _read_vocabulary(model_dir: Path) -> frozenset[str] | None:
-    """The model's source vocabulary, if it ships in a readable file."""
+    """The model's source vocabulary, if it ships in a readable file of a sane size."""
     import json
 
     for stem in ("shared_vocabulary", "source_vocabulary"):
-        json_file = model_dir / f"{stem}.json"
-        text_file = model_dir / f"{stem}.txt"
-        try:
-            if json_file.is_file():
-                return frozenset(json.loads(json_file.read_text(encoding="utf-8")))
-            if text_file.is_file():
-                return frozenset(text_file.read_text(encoding="utf-8").splitlines())
-        except (OSError, ValueError):
-            return None
+        for suffix in ("json", "txt"):
+            path = model_dir / f"{stem}.{suffix}"
+            limit = MEMBER_LIMITS[f"model/{path.name}"]
+            try:
+                if not path.is_file():
+                    continue
+                text = read_bounded(path, limit).decode("utf-8")
+                if suffix == "txt":
+                    return frozenset(text.splitlines())
+                words = json.loads(text)
+            except (OSError, ValueError, RecursionError) as exc:
+                logger.warning("%s: vocabulary not used: %s", path, exc)
+                return None
+            if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+                logger.warning("%s: vocabulary not used: not a JSON list of strings", path)
+                return None
+            return frozenset(words)
     return None
 
 
@@ -187,7 +197,7 @@ class ArgosEngine:
         self.info = EngineInfo("argos", package.code, package.package_version)
         self._target_prefix = [package.target_prefix] if package.target_prefix else []
         self._tokenizer = self._load_tokenizer(package)
-        self._translator = self._load_translator(package.path / "model", config)
+        self._translator = self._load_translator(package, config)
         self._vocabulary: frozenset[str] | None = _read_vocabulary(package.path / "model")
 
     @staticmethod
@@ -213,7 +223,26 @@ class ArgosEngine:
         )
 
     @staticmethod
-    def _load_translator(model_dir: Path, config: MTConfig) -> Any:
+    def _load_translator(package: PackageInfo, config: MTConfig) -> Any:
+        assert package.path is not None
+        model_dir = package.path / "model"
+        model_file = model_dir / "model.bin"
+        reinstall = f"reinstall it with `dipl10n model install {package.from_code} {package.to_code}`"
+        name = f"{package.code} {package.package_version}".strip()
+        try:
+            size = model_file.stat().st_size
+        except OSError as exc:
+            raise EngineUnavailable(
+                f"{name} has no readable model ({model_file}: "
+                f"{exc.strerror or exc}); {reinstall}",
+                path=model_dir,
+                cause=exc,
+            ) from exc
+        if size == 0:
+            raise EngineUnavailable(
+                f"the model of {name} ({model_file}) is empty (0 bytes); {reinstall}",
+                path=model_file,
+            )
         try:
             import ctranslate2
 
@@ -224,7 +253,7 @@ class ArgosEngine:
                 intra_threads=config.intra_threads,
                 compute_type=config.compute_type,
             )
-        except (RuntimeError, ValueError, OSError, ImportError) as exc:
+        except Exception as exc:  # CTranslate2 reports a damaged model in many ways (RuntimeError, IndexError, ...)
             raise EngineUnavailable(
                 f"CTranslate2 cannot load the model: {exc}", path=model_dir, cause=exc
             ) from exc
@@ -342,12 +371,18 @@ class ArgosEngine:
                 max_decoding_length=config.decoding_cap(longest) + len(prefix),
                 replace_unknowns=config.replace_unknowns,
             )
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError, IndexError) as exc:
             raise EngineUnavailable(
                 f"CTranslate2 failed while translating with {self.info.describe()}: {exc}",
                 path=self.package.path,
                 cause=exc,
             ) from exc
+        if len(results) != len(batch) or any(not result.hypotheses for result in results):
+            raise EngineUnavailable(
+                f"CTranslate2 returned no translation with {self.info.describe()}; the model may be damaged, "
+                "reinstall it with `dipl10n model install`",
+                path=self.package.path,
+            )
         return [self._detokenize(result.hypotheses[0]) for result in results]
 
     def _detokenize(self, tokens: list[str]) -> str:
@@ -405,11 +440,13 @@ def engine_factory(
     def factory(lang: str) -> Engine:
         try:
             return load_engine(config, lang)
-        except EngineUnavailable:
+        except EngineUnavailable as exc:
             if offline:
                 raise
+            unusable = exc
         from_code = config.from_code
         packages_dir = resolve_packages_dir(config.packages_dir)
+        broken = any(find_installed(packages_dir, from_code, code) for code in _package_codes(lang))
         failures: list[str] = []
         for code in _package_codes(lang):
             try:
@@ -421,6 +458,13 @@ def engine_factory(
                 continue
             return load_engine(config, lang)
         code = base_language(lang)
+        if broken:
+            # An installed package that cannot be used: say why, not that none is installed.
+            raise EngineUnavailable(
+                f"{unusable.message}; a fresh copy could not be downloaded either ({failures[-1]})",
+                path=unusable.path,
+                cause=unusable,
+            )
         raise EngineUnavailable(
             f"no {from_code}→{code} package is installed and none could be downloaded "
             f"({failures[-1]}); run 'dipl10n model install {from_code} {code}' "

@@ -9,16 +9,34 @@ installs.
 
 Argos's own installer extracts whatever the archive holds, ``..`` and absolute
 paths included, and imports ``argostranslate.translate`` (torch, stanza) when
-it is done. dipl10n does not call it: it checks every entry first, extracts
-into a temporary directory inside the packages directory, validates the result
-and only then renames it into place. Nothing is installed when anything is
-refused, and an upgrade leaves the old version in place if it fails.
+it is done. dipl10n does not call it: it checks every entry first (names,
+depth, declared sizes, and the size of every member it reads into memory),
+extracts into a temporary directory inside the packages directory, validates
+the result and only then renames it into place. Nothing is installed when
+anything is refused, and an upgrade leaves the old version in place if it
+fails.
+
+Packages directories are shared between projects (and with Argos), so
+installing and removing hold a lock on the packages directory
+(``.dipl10n-lock``, an OS lock that dies with its process). Holding it,
+dipl10n removes what a killed install or removal left behind: its own
+``.dipl10n-install-*``, ``.dipl10n-download-*.argosmodel``, ``.dipl10n-old-*``
+and ``.dipl10n-parked-*`` work files (a parked old version whose replacement
+never arrived is put back), and nothing else.
 
 The public package index (argospm-index ``index.json``) is a JSON list of
 package metadata objects (``package_version``, ``argos_version``,
 ``from_code``, ``to_code``, names, ``links``, ``code``). It publishes no
-checksums, so a download is verified by the zip's CRCs and by its
-``metadata.json`` naming the pair and version the index promised.
+checksums, so a download is verified by the zip's CRCs (checked while it is
+extracted) and by its ``metadata.json`` naming the pair and version the index
+promised. Entries are validated (``links`` a list of URLs, ``package_version``
+a version such as ``1.1``); a bad entry is skipped with a warning naming the
+index.
+
+Every transfer (the index, a package) has an overall deadline and a minimum
+rate, so a server that trickles bytes cannot hang a command that holds a
+lock: see :class:`TransferLimits` for the settings and the environment
+variables that change them.
 """
 
 from __future__ import annotations
@@ -26,36 +44,51 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 import os
+import queue
 import re
 import shutil
+import socket
 import stat
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dipl10n.errors import PackageError
+from dipl10n.errors import BusyError, ConfigError, PackageError
 
 __all__ = [
     "DEFAULT_INDEX_URL",
+    "LOCK_NAME",
+    "MAX_DEPTH",
     "MAX_DOWNLOAD_BYTES",
     "MAX_ENTRIES",
+    "MAX_INDEX_BYTES",
+    "MAX_METADATA_BYTES",
     "MAX_UNCOMPRESSED_BYTES",
+    "MEMBER_LIMITS",
     "PackageInfo",
+    "TransferLimits",
     "argos_package_module",
+    "clean_leftovers",
     "default_packages_dir",
     "fetch_index",
     "find_installed",
     "install_from_file",
     "install_from_index",
     "list_installed",
+    "read_bounded",
     "remove",
     "resolve_index_url",
     "resolve_packages_dir",
@@ -69,13 +102,99 @@ DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-ind
 MAX_DOWNLOAD_BYTES = 2 * 1024**3
 MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
 MAX_ENTRIES = 10_000
+#: The public index is about 100 KB.
+MAX_INDEX_BYTES = 64 * 1024 * 1024
+#: Entry names: at most this many folders deep, path components of at most
+#: 255 bytes (the usual file-system limit), names of at most 1024 bytes. Real
+#: packages are 3-6 levels deep.
+MAX_DEPTH = 32
+MAX_COMPONENT_BYTES = 255
+MAX_NAME_BYTES = 1024
 
+#: Real ``metadata.json`` files are under 1 KB.
+MAX_METADATA_BYTES = 1024 * 1024
+_MIB64 = 64 * 1024 * 1024
+#: Members that dipl10n (or the tokenizer and model libraries it loads) reads
+#: whole into memory, with the most it reads of each, relative to the
+#: package directory. Each is checked against the zip directory before
+#: anything is read, and never read beyond its limit. ``model.bin`` is not
+#: among them: CTranslate2 maps it, and it counts towards
+#: :data:`MAX_UNCOMPRESSED_BYTES` like every member.
+MEMBER_LIMITS: dict[str, int] = {
+    "metadata.json": MAX_METADATA_BYTES,
+    "model/config.json": MAX_METADATA_BYTES,
+    "sentencepiece.model": _MIB64,
+    "bpe.model": _MIB64,
+    **{
+        f"model/{stem}_vocabulary.{ext}": _MIB64
+        for stem in ("shared", "source", "target")
+        for ext in ("json", "txt")
+    },
+}
+
+#: The lock file in a packages directory; never removed by the clean-up.
+LOCK_NAME = ".dipl10n-lock"
 _TEMP_PREFIX = ".dipl10n-"
+# What tempfile.mkdtemp/mkstemp make from our prefixes: 8 characters of [a-z0-9_].
+_LEFTOVER = re.compile(r"\.dipl10n-(?P<kind>install|download|old|parked)-[a-z0-9_]{8}(?P<suffix>\.argosmodel)?")
 _CHUNK = 1024 * 1024
 _TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_VERSION = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+_LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,31}")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 DownloadProgress = Callable[[int, "int | None"], None]
+
+
+def _size(count: int | float) -> str:
+    """``512 bytes``, ``1.0 MiB``, ``3.0 GiB``."""
+    for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if count >= factor:
+            return f"{count / factor:.1f} {unit}"
+    return f"{int(count)} bytes"
+
+
+def _shown(name: str, limit: int = 80) -> str:
+    """``repr(name)``, shortened in the middle: an error stays one readable line."""
+    if len(name) <= limit:
+        return repr(name)
+    return repr(name[: limit // 2] + "…" + name[-limit // 2 :]) + f" ({len(name)} characters)"
+
+
+def _json_text(value: Any) -> str:
+    """How ``value`` looks in the JSON it came from (``NaN``, ``1.1``, ``"x"``)."""
+    try:
+        return json.dumps(value)[:60]
+    except (TypeError, ValueError):
+        return repr(value)[:60]
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """Read a whole file, refusing one larger than ``limit`` bytes without reading it.
+
+    The size is checked on the open file first, and at most ``limit + 1``
+    bytes are ever read (a file that grows meanwhile is refused too).
+    Raises ``ValueError`` naming both sizes; ``OSError`` as ``open`` does.
+    """
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise ValueError(f"{path.name} is {_size(size)}, more than the {_size(limit)} dipl10n reads")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path.name} is larger than the {_size(limit)} dipl10n reads")
+    return data
+
+
+def _parse_json(raw: bytes) -> Any:
+    """``json.loads`` with its failures as ``ValueError`` (nesting too deep included)."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except RecursionError as exc:
+        raise ValueError("the JSON is nested too deeply") from exc
 
 
 @dataclass(frozen=True)
@@ -109,33 +228,66 @@ class PackageInfo:
 
     @classmethod
     def from_metadata(
-        cls, metadata: Mapping[str, Any], *, path: Path | None = None
+        cls, metadata: Mapping[str, Any], *, path: Path | None = None, require_version: bool = True
     ) -> PackageInfo:
-        """Build from a ``metadata.json`` object or an index entry.
+        """Build from a ``metadata.json`` object or an index entry, checking every field.
 
-        Raises ``ValueError`` when the codes are missing or not strings.
+        Raises ``ValueError`` when a language code is missing or not a plain
+        code, when ``package_version`` is not a version (digits and dots, such
+        as ``1.1`` or ``1.0.2``: not a number, not ``NaN``) or is missing and
+        ``require_version``, when a name is not a one-line string, or when
+        ``links`` is not a list of strings.
         """
-        from_code = metadata.get("from_code")
-        to_code = metadata.get("to_code")
-        if not isinstance(from_code, str) or not from_code:
-            raise ValueError("from_code is missing or not a string")
-        if not isinstance(to_code, str) or not to_code:
-            raise ValueError("to_code is missing or not a string")
-        kind = metadata.get("type") or "translate"
-        code = metadata.get("code") or f"{kind}-{from_code}_{to_code}"
-        links = metadata.get("links") or ()
+        from_code = _language_code(metadata, "from_code")
+        to_code = _language_code(metadata, "to_code")
+        version = metadata.get("package_version")
+        if version is None or version == "":
+            if require_version:
+                raise ValueError("package_version is missing")
+            version = ""
+        elif not isinstance(version, str) or not _VERSION.fullmatch(version):
+            raise ValueError(
+                f"package_version {_json_text(version)} is not a version "
+                "(digits and dots, such as \"1.1\" or \"1.0.2\")"
+            )
+        texts = {key: _text_field(metadata, key) for key in ("type", "code", "argos_version", "from_name", "to_name", "target_prefix")}
+        links = metadata.get("links")
+        if links is not None and (not isinstance(links, list) or not all(isinstance(link, str) for link in links)):
+            kind = "a string" if isinstance(links, str) else f"{_json_text(links)}"
+            raise ValueError(f"links must be a list of URLs, not {kind}")
+        kind = texts["type"] or "translate"
         return cls(
-            code=str(code),
+            code=texts["code"] or f"{kind}-{from_code}_{to_code}",
             from_code=from_code,
             to_code=to_code,
-            package_version=str(metadata.get("package_version") or ""),
-            argos_version=str(metadata.get("argos_version") or ""),
-            from_name=str(metadata.get("from_name") or ""),
-            to_name=str(metadata.get("to_name") or ""),
-            target_prefix=str(metadata.get("target_prefix") or ""),
+            package_version=version,
+            argos_version=texts["argos_version"],
+            from_name=texts["from_name"],
+            to_name=texts["to_name"],
+            target_prefix=texts["target_prefix"],
             path=path,
-            links=tuple(str(link) for link in links if isinstance(link, str)),
+            links=tuple(links or ()),
         )
+
+
+def _language_code(metadata: Mapping[str, Any], key: str) -> str:
+    value = metadata.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{key} is missing or not a string")
+    if not _LANGUAGE_CODE.fullmatch(value):
+        raise ValueError(f"{key} {_json_text(value)} is not a language code")
+    return value
+
+
+def _text_field(metadata: Mapping[str, Any], key: str) -> str:
+    value = metadata.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be a string, not {_json_text(value)}")
+    if _CONTROLS.search(value) or len(value) > 200:
+        raise ValueError(f"{key} {_json_text(value)} is not a one-line name of at most 200 characters")
+    return value
 
 
 def _version_key(version: str) -> tuple[tuple[int, Any], ...]:
@@ -167,7 +319,7 @@ def _argos_setting(key: str) -> str | None:
     config_home = os.environ.get("XDG_CONFIG_HOME") or str(_argos_home() / ".config")
     settings_file = Path(config_home) / "argos-translate" / "settings.json"
     try:
-        data = json.loads(settings_file.read_text(encoding="utf-8"))
+        data = _parse_json(read_bounded(settings_file, MAX_METADATA_BYTES))
     except (OSError, ValueError):
         return None
     found = data.get(key) if isinstance(data, dict) else None
@@ -208,12 +360,150 @@ def resolve_index_url(index_url: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------
+# The packages directory's lock, and what killed commands left behind
+
+# Lock files this thread holds (a lock taken again by its holder is not taken twice).
+_held = threading.local()
+
+
+def _held_paths() -> set[str]:
+    paths: set[str] | None = getattr(_held, "paths", None)
+    if paths is None:
+        paths = _held.paths = set()
+    return paths
+
+
+@contextmanager
+def _packages_lock(packages_dir: Path, *, timeout: float | None = None) -> Iterator[list[str]]:
+    """Hold the lock of ``packages_dir``; on taking it, clean up what killed commands left.
+
+    Yields the names of the leftovers removed (none when this thread
+    already held the lock: the work files around are then the holder's
+    own). ``timeout`` defaults to ``DIPL10N_LOCK_TIMEOUT`` (as for the
+    project lock); waiting longer is a :class:`BusyError` (exit 3).
+    """
+    from filelock import FileLock, Timeout
+
+    lock_path = packages_dir / LOCK_NAME
+    key = os.path.abspath(lock_path)
+    held = _held_paths()
+    if key in held:
+        yield []
+        return
+    if timeout is None:
+        from dipl10n.project import lock_timeout
+
+        timeout = lock_timeout()
+    lock = FileLock(str(lock_path))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout as exc:
+        raise BusyError(
+            f"another dipl10n command is installing or removing packages in {packages_dir} "
+            f"(waited {timeout:g} s; set DIPL10N_LOCK_TIMEOUT to wait longer); try again when it has finished",
+            path=lock_path,
+            cause=exc,
+        ) from exc
+    except OSError as exc:
+        raise PackageError(
+            f"cannot lock the packages directory: {exc.strerror or exc}", path=lock_path, cause=exc
+        ) from exc
+    held.add(key)
+    try:
+        yield _remove_leftovers(packages_dir)
+    finally:
+        held.discard(key)
+        lock.release()
+
+
+def clean_leftovers(packages_dir: Path) -> list[str]:
+    """Remove what killed installs and removals left in ``packages_dir``; return the names.
+
+    Nothing is written when there is nothing to remove. Otherwise the
+    packages lock is tried once: when another command holds it, the work
+    files around are alive and nothing is done; when it cannot be taken at
+    all (a read-only directory) neither. Install and remove clean up the
+    same way whenever they take the lock.
+    """
+    packages_dir = Path(packages_dir)
+    if os.path.abspath(packages_dir / LOCK_NAME) in _held_paths() or not _leftovers(packages_dir):
+        return []
+    try:
+        with _packages_lock(packages_dir, timeout=0) as removed:
+            return removed
+    except (BusyError, PackageError) as exc:
+        logger.debug("%s: leftovers not cleaned up now: %s", packages_dir, exc)
+        return []
+
+
+def _leftovers(packages_dir: Path) -> list[os.DirEntry[str]]:
+    """dipl10n's own work files in ``packages_dir``, recognised by name and type.
+
+    Only names dipl10n makes count (``.dipl10n-install-XXXXXXXX``,
+    ``.dipl10n-old-XXXXXXXX`` and ``.dipl10n-parked-XXXXXXXX`` folders,
+    ``.dipl10n-download-XXXXXXXX.argosmodel`` files), and only when they are
+    what dipl10n makes there (a folder, a file, never a symbolic link).
+    """
+    try:
+        children = sorted(os.scandir(packages_dir), key=lambda e: e.name)
+    except OSError:
+        return []
+    found: list[os.DirEntry[str]] = []
+    for child in children:
+        match = _LEFTOVER.fullmatch(child.name)
+        if match is None:
+            continue
+        try:
+            wanted_file = match["kind"] == "download"
+            if wanted_file != bool(match["suffix"]):
+                continue
+            if wanted_file and child.is_file(follow_symlinks=False):
+                found.append(child)
+            elif not wanted_file and child.is_dir(follow_symlinks=False):
+                found.append(child)
+        except OSError:
+            continue
+    return found
+
+
+def _remove_leftovers(packages_dir: Path) -> list[str]:
+    """Remove :func:`_leftovers` (the caller holds the packages lock).
+
+    A parked folder holds an installed version moved aside for its
+    replacement: it is put back when the replacement never arrived.
+    """
+    removed: list[str] = []
+    for child in _leftovers(packages_dir):
+        try:
+            if child.name.startswith(_TEMP_PREFIX + "download-"):
+                os.unlink(child.path)
+            else:
+                if child.name.startswith(_TEMP_PREFIX + "parked-"):
+                    _unpark(Path(child.path), packages_dir)
+                shutil.rmtree(child.path)
+            removed.append(child.name)
+        except OSError as exc:
+            logger.warning("%s: could not remove what an interrupted install left: %s", child.path, exc)
+    if removed:
+        logger.info("%s: removed what interrupted installs left: %s", packages_dir, ", ".join(removed))
+    return removed
+
+
+def _unpark(parked: Path, packages_dir: Path) -> None:
+    """Put a parked package back when nothing took its place."""
+    for inside in parked.iterdir():
+        home = packages_dir / inside.name
+        if inside.is_dir() and not inside.is_symlink() and not home.exists() and not inside.name.startswith("."):
+            os.replace(inside, home)
+            logger.warning("%s: put back %s, which an interrupted upgrade had moved aside", packages_dir, inside.name)
+
+
+# ---------------------------------------------------------------------------
 # Installed packages
 
 
 def _read_metadata(directory: Path) -> dict[str, Any]:
-    with open(directory / "metadata.json", encoding="utf-8") as handle:
-        data = json.load(handle)
+    data = _parse_json(read_bounded(directory / "metadata.json", MAX_METADATA_BYTES))
     if not isinstance(data, dict):
         raise ValueError("metadata.json is not a JSON object")
     return data
@@ -224,17 +514,28 @@ def list_installed(packages_dir: Path) -> list[PackageInfo]:
 
     Directories without a readable ``metadata.json`` are skipped (with a
     warning in the log), as are dipl10n's own hidden work directories, so a
-    stray folder never breaks ``model list`` or engine loading.
+    stray folder never breaks ``model list`` or engine loading. What killed
+    installs left behind is cleaned up first, when no other command holds
+    the packages directory (:func:`clean_leftovers`).
     """
     packages_dir = Path(packages_dir)
     if not packages_dir.is_dir():
         return []
+    clean_leftovers(packages_dir)
+    return _scan(packages_dir)
+
+
+def _scan(packages_dir: Path) -> list[PackageInfo]:
     found: list[PackageInfo] = []
-    for child in sorted(packages_dir.iterdir()):
+    try:
+        children = sorted(packages_dir.iterdir())
+    except OSError as exc:
+        raise PackageError(f"cannot list the packages directory: {exc.strerror or exc}", path=packages_dir, cause=exc) from exc
+    for child in children:
         if child.name.startswith(".") or not child.is_dir():
             continue
         try:
-            found.append(PackageInfo.from_metadata(_read_metadata(child), path=child))
+            found.append(PackageInfo.from_metadata(_read_metadata(child), path=child, require_version=False))
         except FileNotFoundError:
             logger.warning("%s: no metadata.json, not an Argos package", child)
         except (OSError, ValueError) as exc:
@@ -254,13 +555,17 @@ def remove(from_code: str, to_code: str, *, packages_dir: Path) -> list[PackageI
 
     An empty list means nothing was installed for the pair. Each package is
     first renamed to a hidden name, so a failure half-way through deleting
-    never leaves a broken package visible.
+    never leaves a broken package visible. Holds the packages lock.
     """
+    packages_dir = Path(packages_dir)
+    if not packages_dir.is_dir():
+        return []
     removed: list[PackageInfo] = []
-    for package in find_installed(packages_dir, from_code, to_code):
-        assert package.path is not None
-        _discard(package.path)
-        removed.append(package)
+    with _packages_lock(packages_dir):
+        for package in find_installed(packages_dir, from_code, to_code):
+            assert package.path is not None
+            _discard(package.path)
+            removed.append(package)
     return removed
 
 
@@ -290,6 +595,30 @@ def _entry_parts(name: str) -> list[str]:
     return [part for part in re.split(r"[/\\]", name) if part not in ("", ".")]
 
 
+def _check_name(name: str, path: Path) -> list[str]:
+    """The parts of an entry name, or a refusal for a name that cannot be a package file."""
+    shown = _shown(name)
+    if "\x00" in name:
+        raise PackageError(f"entry {shown} has a NUL character in its name", path=path)
+    if name.startswith(("/", "\\")) or _DRIVE.match(name):
+        raise PackageError(f"entry {shown} has an absolute path", path=path)
+    parts = _entry_parts(name)
+    if ".." in parts:
+        raise PackageError(f"entry {shown} points outside the package (..)", path=path)
+    if not parts:
+        raise PackageError(f"entry {shown} has an empty name", path=path)
+    if len(parts) > MAX_DEPTH:
+        raise PackageError(
+            f"entry {shown} is {len(parts)} folders deep (an Argos package is a few levels deep; limit {MAX_DEPTH})",
+            path=path,
+        )
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_COMPONENT_BYTES for part in parts):
+        raise PackageError(f"entry {shown} has a file or folder name longer than {MAX_COMPONENT_BYTES} bytes", path=path)
+    if len(name.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
+        raise PackageError(f"entry {shown} has a name longer than {MAX_NAME_BYTES} bytes", path=path)
+    return parts
+
+
 def _check_archive(
     archive: zipfile.ZipFile, path: Path, expect: tuple[str, str] | None
 ) -> _Checked:
@@ -303,42 +632,42 @@ def _check_archive(
             path=path,
         )
     tops: set[str] = set()
-    files: set[str] = set()
+    files: dict[str, zipfile.ZipInfo] = {}
     seen: set[str] = set()
     total = 0
     for entry in entries:
         name = entry.filename
-        if "\x00" in name:
-            raise PackageError(f"entry {name!r} has a NUL character in its name", path=path)
-        if name.startswith(("/", "\\")) or _DRIVE.match(name):
-            raise PackageError(f"entry {name!r} has an absolute path", path=path)
-        parts = _entry_parts(name)
-        if ".." in parts:
-            raise PackageError(f"entry {name!r} points outside the package (..)", path=path)
-        if not parts:
-            raise PackageError(f"entry {name!r} has an empty name", path=path)
+        parts = _check_name(name, path)
         mode = entry.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise PackageError(f"entry {name!r} is a symbolic link", path=path)
+            raise PackageError(f"entry {_shown(name)} is a symbolic link", path=path)
         kind = stat.S_IFMT(mode)
         if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
-            raise PackageError(f"entry {name!r} is not a regular file", path=path)
+            raise PackageError(f"entry {_shown(name)} is not a regular file", path=path)
         tops.add(parts[0])
         key = "/".join(parts)
         if key in seen:
-            raise PackageError(f"entry {name!r} appears twice in the archive", path=path)
+            raise PackageError(f"entry {_shown(name)} appears twice in the archive", path=path)
         seen.add(key)
         if not entry.is_dir():
             if len(parts) == 1:
                 raise PackageError(
-                    f"entry {name!r} lies outside the package directory; an Argos "
+                    f"entry {_shown(name)} lies outside the package directory; an Argos "
                     "package holds exactly one top-level directory",
                     path=path,
                 )
-            files.add("/".join(parts[1:]))
+            relative = "/".join(parts[1:])
+            files[relative] = entry
+            limit = MEMBER_LIMITS.get(relative)
+            if limit is not None and entry.file_size > limit:
+                raise PackageError(
+                    f"entry {_shown(name)} is {_size(entry.file_size)}; {relative} may be at most "
+                    f"{_size(limit)} (dipl10n reads it into memory); not an Argos package",
+                    path=path,
+                )
         total += entry.file_size
     if len(tops) != 1:
-        shown = ", ".join(sorted(tops)[:5])
+        shown = ", ".join(_shown(top, 40) for top in sorted(tops)[:5])
         raise PackageError(
             f"the archive has {len(tops)} top-level entries ({shown}); an Argos "
             "package holds exactly one directory",
@@ -352,18 +681,15 @@ def _check_archive(
         )
     (top,) = tops
     if top.startswith("."):
-        raise PackageError(f"the package directory {top!r} is a hidden name", path=path)
+        raise PackageError(f"the package directory {_shown(top)} is a hidden name", path=path)
     if "metadata.json" not in files:
         raise PackageError(f"the archive has no {top}/metadata.json", path=path)
     try:
-        raw = archive.read(_member(archive, top, "metadata.json"))
-        if len(raw) > 1024 * 1024:
-            raise ValueError("metadata.json is larger than 1 MiB")
-        metadata = json.loads(raw.decode("utf-8"))
+        metadata = _parse_json(_read_member(archive, files["metadata.json"], MAX_METADATA_BYTES, path))
         if not isinstance(metadata, dict):
             raise ValueError("not a JSON object")
         info = PackageInfo.from_metadata(metadata)
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, KeyError) as exc:
+    except (ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PackageError(f"{top}/metadata.json cannot be read: {exc}", path=path, cause=exc) from exc
     if expect is not None and info.pair != tuple(expect):
         raise PackageError(
@@ -375,6 +701,8 @@ def _check_archive(
         raise PackageError(
             f"the archive has no {top}/model/model.bin (no CTranslate2 model)", path=path
         )
+    if files["model/model.bin"].file_size == 0:
+        raise PackageError(f"{top}/model/model.bin is empty (0 bytes): no CTranslate2 model", path=path)
     if not any(name in files for name in _TOKENIZER_FILES):
         raise PackageError(
             f"the archive has no tokenizer ({top}/sentencepiece.model or {top}/bpe.model)",
@@ -383,11 +711,22 @@ def _check_archive(
     return _Checked(top=top, metadata=metadata, info=info)
 
 
-def _member(archive: zipfile.ZipFile, top: str, relative: str) -> zipfile.ZipInfo:
-    for entry in archive.infolist():
-        if not entry.is_dir() and _entry_parts(entry.filename) == [top, *relative.split("/")]:
-            return entry
-    raise KeyError(f"{top}/{relative}")
+def _read_member(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
+    """A member's bytes, never reading more than ``limit`` of them (whatever its header claims)."""
+    if entry.file_size > limit:
+        raise PackageError(
+            f"entry {_shown(entry.filename)} is {_size(entry.file_size)}, more than the {_size(limit)} "
+            "dipl10n reads into memory",
+            path=path,
+        )
+    with archive.open(entry) as member:
+        data = member.read(limit + 1)
+    if len(data) > limit:
+        raise PackageError(
+            f"entry {_shown(entry.filename)} unpacks to more than the {_size(limit)} dipl10n reads into memory",
+            path=path,
+        )
+    return data
 
 
 def _extract(archive: zipfile.ZipFile, dest: Path, path: Path) -> None:
@@ -395,6 +734,8 @@ def _extract(archive: zipfile.ZipFile, dest: Path, path: Path) -> None:
 
     Sizes in the zip headers are claims; the copy stops at the declared size
     plus nothing, so a lying header cannot unpack more than was checked.
+    Reading each member to its end checks its CRC (zipfile raises
+    ``BadZipFile`` on a mismatch), so a corrupt download is refused here.
     """
     budget = MAX_UNCOMPRESSED_BYTES
     for entry in archive.infolist():
@@ -409,7 +750,7 @@ def _extract(archive: zipfile.ZipFile, dest: Path, path: Path) -> None:
                 written += len(chunk)
                 if written > entry.file_size or written > budget:
                     raise PackageError(
-                        f"entry {entry.filename!r} unpacks to more than it declares",
+                        f"entry {_shown(entry.filename)} unpacks to more than it declares",
                         path=path,
                     )
                 sink.write(chunk)
@@ -431,21 +772,27 @@ def install_from_file(
 
     Refuses (with a :class:`PackageError` naming the file and the entry) an
     archive that is not a zip, has absolute, drive-letter or ``..`` paths,
-    symbolic links, more than one top-level directory, no or unreadable
-    ``metadata.json``, a pair other than ``expect``, a version other than
-    ``expect_version``, no ``model/model.bin``, no tokenizer, corrupt data or
-    an absurd unpacked size. Installed versions of the same pair are replaced
-    only once the new one is in place.
+    symbolic links, names nested absurdly deep or too long, more than one
+    top-level directory, no, unreadable or over-large ``metadata.json`` (or
+    another member dipl10n reads into memory above its limit), a pair other
+    than ``expect``, a version other than ``expect_version``, no or an empty
+    ``model/model.bin``, no tokenizer, corrupt data or an absurd unpacked
+    size. Installed versions of the same pair are replaced only once the new
+    one is in place. Holds the packages lock (:func:`clean_leftovers`).
     """
     path = Path(path)
     packages_dir = Path(packages_dir)
     if not path.is_file():
         raise PackageError("no such package file", path=path)
-    if not zipfile.is_zipfile(path):
-        raise PackageError("not an Argos package: the file is not a zip archive", path=path)
-    packages_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        if not zipfile.is_zipfile(path):
+            raise PackageError("not an Argos package: the file is not a zip archive", path=path)
+        packages_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PackageError(f"cannot install the package: {exc.strerror or exc}", path=path, cause=exc) from exc
     try:
         with zipfile.ZipFile(path) as archive:
+            # The checks only read the archive: a refused one leaves the packages directory untouched.
             checked = _check_archive(archive, path, expect)
             if expect_version is not None and checked.info.package_version != expect_version:
                 raise PackageError(
@@ -453,12 +800,13 @@ def install_from_file(
                     f"but the index offered version {expect_version}",
                     path=path,
                 )
-            staging = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX + "install-", dir=packages_dir))
-            try:
-                _extract(archive, staging, path)
-                return _commit(staging / checked.top, packages_dir, checked, path)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
+            with _packages_lock(packages_dir):
+                staging = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX + "install-", dir=packages_dir))
+                try:
+                    _extract(archive, staging, path)
+                    return _commit(staging / checked.top, packages_dir, checked, path)
+                finally:
+                    shutil.rmtree(staging, ignore_errors=True)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PackageError(f"the archive is corrupt: {exc}", path=path, cause=exc) from exc
     except OSError as exc:
@@ -496,7 +844,7 @@ def _validate_with_argos(directory: Path, packages_dir: Path, path: Path) -> Non
 def _commit(staged: Path, packages_dir: Path, checked: _Checked, path: Path) -> PackageInfo:
     _validate_with_argos(staged, packages_dir, path)
     info = checked.info
-    olds = find_installed(packages_dir, info.from_code, info.to_code)
+    olds = [p for p in _scan(packages_dir) if p.pair == info.pair]
     dest = packages_dir / checked.top
     if dest.exists() and not any(p.path == dest for p in olds):
         raise PackageError(
@@ -504,11 +852,12 @@ def _commit(staged: Path, packages_dir: Path, checked: _Checked, path: Path) -> 
             "package; move it away first",
             path=path,
         )
-    # Move an old version that occupies the same name aside, keep it until the
-    # new one is in place, and put it back if the rename fails.
+    # Move an old version that occupies the same name aside ("parked": a
+    # clean-up after a kill puts it back if the new one never arrived), keep
+    # it until the new one is in place, and put it back if the rename fails.
     parked: Path | None = None
     if dest.exists():
-        parked = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX + "old-", dir=packages_dir))
+        parked = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX + "parked-", dir=packages_dir))
         os.replace(dest, parked / dest.name)
     try:
         os.replace(staged, dest)
@@ -529,55 +878,103 @@ def _commit(staged: Path, packages_dir: Path, checked: _Checked, path: Path) -> 
 
 
 # ---------------------------------------------------------------------------
-# The package index
+# Transfers: an overall deadline and a minimum rate
+
+#: Environment variables that change the limits of :class:`TransferLimits`.
+DOWNLOAD_TIMEOUT_ENV = "DIPL10N_DOWNLOAD_TIMEOUT"
+INDEX_TIMEOUT_ENV = "DIPL10N_INDEX_TIMEOUT"
+MIN_RATE_ENV = "DIPL10N_DOWNLOAD_MIN_RATE"
+RATE_WINDOW_ENV = "DIPL10N_DOWNLOAD_RATE_WINDOW"
+#: Seconds one package download may take in all (a 400 MB package needs 110 KB/s).
+DOWNLOAD_TIMEOUT = 3600.0
+#: Seconds fetching the package index (about 100 KB) may take in all.
+INDEX_TIMEOUT = 120.0
+#: Bytes per second a transfer must average over every RATE_WINDOW seconds.
+MIN_RATE = 1024.0
+RATE_WINDOW = 30.0
 
 
-def _open_url(url: str, timeout: float) -> Any:
-    request = urllib.request.Request(url, headers={"User-Agent": "dipl10n"})
-    return urllib.request.urlopen(request, timeout=timeout)
+def _env_number(name: str, default: float, *, zero_ok: bool) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
+        bound = "0 or more" if zero_ok else "more than 0"
+        raise ConfigError(f"{name} must be a number ({bound}), not {raw!r}")
+    return value
 
 
-def fetch_index(index_url: str | None = None, *, timeout: float = 30.0) -> list[PackageInfo]:
-    """Download and parse an Argos package index.
+@dataclass(frozen=True)
+class TransferLimits:
+    """How long a transfer may take before dipl10n gives up on it.
 
-    Entries that are not translation packages (``type`` other than
-    ``translate``, e.g. sentence-boundary packages) or lack language codes
-    are skipped; only ``http(s)`` links are kept (the index also lists IPFS
-    mirrors). Raises :class:`PackageError` when the index cannot be fetched
-    or is not a JSON list.
+    ``deadline``: seconds for the whole transfer, connecting and headers
+    included (``DIPL10N_DOWNLOAD_TIMEOUT`` for packages, default
+    :data:`DOWNLOAD_TIMEOUT`; ``DIPL10N_INDEX_TIMEOUT`` for the index,
+    default :data:`INDEX_TIMEOUT`). ``min_rate``: bytes per second the
+    transfer must average over every ``window`` seconds
+    (``DIPL10N_DOWNLOAD_MIN_RATE``, default :data:`MIN_RATE`, 0 turns it off;
+    ``DIPL10N_DOWNLOAD_RATE_WINDOW``, default :data:`RATE_WINDOW`). A server
+    that sends a byte now and then never trips a socket timeout; these do.
     """
-    url = resolve_index_url(index_url)
-    try:
-        with _open_url(url, timeout) as response:
-            raw = response.read(64 * 1024 * 1024 + 1)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise PackageError(f"cannot fetch the package index {url}: {_reason(exc)}", cause=exc) from exc
-    if len(raw) > 64 * 1024 * 1024:
-        raise PackageError(f"the package index {url} is larger than 64 MiB")
-    try:
-        entries = json.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise PackageError(f"the package index {url} is not JSON: {exc}", cause=exc) from exc
-    if not isinstance(entries, list):
-        raise PackageError(f"the package index {url} is not a JSON list of packages")
-    return list(_parse_index(entries, url))
 
+    deadline: float = DOWNLOAD_TIMEOUT
+    min_rate: float = MIN_RATE
+    window: float = RATE_WINDOW
+    deadline_setting: str = DOWNLOAD_TIMEOUT_ENV
 
-def _parse_index(entries: Iterable[Any], url: str) -> Iterable[PackageInfo]:
-    for position, entry in enumerate(entries):
-        if not isinstance(entry, dict) or (entry.get("type") or "translate") != "translate":
-            continue
-        try:
-            info = PackageInfo.from_metadata(entry)
-        except ValueError as exc:
-            logger.warning("%s: entry %d skipped: %s", url, position, exc)
-            continue
-        links = tuple(
-            urllib.parse.urljoin(url, link)
-            for link in info.links
-            if urllib.parse.urlsplit(urllib.parse.urljoin(url, link)).scheme in ("http", "https")
+    @classmethod
+    def for_packages(cls) -> TransferLimits:
+        """The limits for a package download, from the environment."""
+        return cls._from_environment(DOWNLOAD_TIMEOUT_ENV, DOWNLOAD_TIMEOUT)
+
+    @classmethod
+    def for_index(cls) -> TransferLimits:
+        """The limits for fetching the package index, from the environment."""
+        return cls._from_environment(INDEX_TIMEOUT_ENV, INDEX_TIMEOUT)
+
+    @classmethod
+    def _from_environment(cls, deadline_env: str, deadline: float) -> TransferLimits:
+        return cls(
+            deadline=_env_number(deadline_env, deadline, zero_ok=False),
+            min_rate=_env_number(MIN_RATE_ENV, MIN_RATE, zero_ok=True),
+            window=_env_number(RATE_WINDOW_ENV, RATE_WINDOW, zero_ok=False),
+            deadline_setting=deadline_env,
         )
-        yield dataclasses.replace(info, links=links)
+
+
+def _open_url(url: str, timeout: float, sockets: list[socket.socket] | None = None) -> Any:
+    """``urlopen``; every connection it makes (redirects and proxies too) is added to ``sockets``."""
+    request = urllib.request.Request(url, headers={"User-Agent": "dipl10n"})
+    if sockets is None:
+        return urllib.request.urlopen(request, timeout=timeout)
+    return _tracking_opener(sockets).open(request, timeout=timeout)
+
+
+def _tracking_opener(sockets: list[socket.socket]) -> urllib.request.OpenerDirector:
+    """An opener like ``urlopen``'s whose connections report their socket once connected."""
+
+    def tracked(base: Any) -> Any:
+        class Tracked(base):
+            def connect(self) -> None:
+                super().connect()
+                sockets.append(self.sock)
+
+        return Tracked
+
+    class HTTPHandler(urllib.request.HTTPHandler):
+        def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
+            return super().do_open(tracked(http_class), req, **kwargs)
+
+    class HTTPSHandler(urllib.request.HTTPSHandler):
+        def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
+            return super().do_open(tracked(http_class), req, **kwargs)
+
+    return urllib.request.build_opener(HTTPHandler, HTTPSHandler)
 
 
 def _reason(exc: BaseException) -> str:
@@ -585,7 +982,186 @@ def _reason(exc: BaseException) -> str:
         return f"HTTP {exc.code} {exc.reason}"
     if isinstance(exc, urllib.error.URLError):
         return str(exc.reason)
-    return str(exc)
+    return str(exc) or type(exc).__name__
+
+
+def _abort(sockets: list[socket.socket]) -> None:
+    """Shut the sockets down, so a thread blocked reading one of them wakes up."""
+    for sock in list(sockets):
+        try:
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
+        except OSError:
+            pass  # already closed
+
+
+def _transfer(
+    url: str,
+    sink: Callable[[bytes], Any],
+    *,
+    what: tuple[str, str],
+    limits: TransferLimits,
+    timeout: float,
+    max_bytes: int,
+    started: Callable[[int | None], None] | None = None,
+) -> int:
+    """Stream ``url``'s body into ``sink``; return its length.
+
+    ``what`` is how messages name the transfer: ``("download", "downloading")``.
+    The network is read in a helper thread and handed over chunk by chunk,
+    so this thread keeps the time: it gives up (a :class:`PackageError`
+    saying how much came in how long) at the deadline, or when less than
+    ``min_rate * window`` bytes arrived in the last ``window`` seconds,
+    whatever the network is doing (connecting, sending headers a byte at a
+    time, or a body). Giving up shuts the connection down, so the helper
+    thread ends too. ``started(total)`` is called once the headers are in.
+    """
+    verb, gerund = what
+    channel: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+    sockets: list[socket.socket] = []
+
+    def hand_over(item: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                channel.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def fetch() -> None:
+        try:
+            with _open_url(url, min(timeout, limits.deadline), sockets) as response:
+                if not hand_over(("start", response.headers.get("Content-Length"))):
+                    return
+                read = getattr(response, "read1", None) or response.read
+                while not stop.is_set():
+                    chunk = read(_CHUNK)
+                    if not hand_over(("data", chunk)) or not chunk:
+                        return
+        except Exception as exc:  # handed to the waiting thread, which reports it
+            hand_over(("error", exc))
+
+    begun = time.monotonic()
+    deadline_at = begun + limits.deadline
+    poll = max(0.01, min(0.5, limits.window / 10))
+    history: deque[tuple[float, int]] = deque([(begun, 0)])
+    done = 0
+    total: int | None = None
+    worker = threading.Thread(target=fetch, name="dipl10n-transfer", daemon=True)
+    worker.start()
+    try:
+        while True:
+            now = time.monotonic()
+            if now >= deadline_at:
+                so_far = f"{done} of {total} bytes" if total is not None else f"{done} bytes"
+                setting = limits.deadline_setting
+                raise PackageError(
+                    f"gave up {gerund} {url}: {so_far} in {now - begun:.0f} s, the time limit "
+                    f"({setting}={limits.deadline:g}); try again later, or raise {setting} on a slow connection"
+                )
+            if limits.min_rate > 0 and now - begun >= limits.window:
+                while len(history) > 1 and history[1][0] <= now - limits.window:
+                    history.popleft()
+                recent = done - history[0][1]
+                if recent < limits.min_rate * limits.window:
+                    raise PackageError(
+                        f"gave up {gerund} {url}: {recent} bytes in {limits.window:g} s, slower than the "
+                        f"minimum of {limits.min_rate:g} bytes/s ({MIN_RATE_ENV}); the server or the network "
+                        "stalls, try again later"
+                    )
+            try:
+                kind, value = channel.get(timeout=max(0.001, min(poll, deadline_at - now)))
+            except queue.Empty:
+                continue
+            if kind == "error":
+                raise PackageError(f"cannot {verb} {url}: {_reason(value)}", cause=value)
+            if kind == "start":
+                total = int(value) if value and value.isdigit() else None
+                if total is not None and total > max_bytes:
+                    raise PackageError(f"{url} is {total} bytes, more than the {_size(max_bytes)} dipl10n accepts")
+                if started is not None:
+                    started(total)
+                continue
+            if not value:
+                break
+            done += len(value)
+            if done > max_bytes:
+                raise PackageError(f"{url} sends more than the {_size(max_bytes)} dipl10n accepts")
+            sink(value)
+            history.append((time.monotonic(), done))
+    finally:
+        stop.set()
+        _abort(sockets)
+    if total is not None and done != total:
+        raise PackageError(f"{url}: the transfer stopped at {done} of {total} bytes")
+    return done
+
+
+# ---------------------------------------------------------------------------
+# The package index
+
+
+def fetch_index(
+    index_url: str | None = None, *, timeout: float = 30.0, limits: TransferLimits | None = None
+) -> list[PackageInfo]:
+    """Download and parse an Argos package index.
+
+    Entries that are not translation packages (``type`` other than
+    ``translate``, e.g. sentence-boundary packages) are passed over; entries
+    with a bad field (no or a malformed language code, a ``package_version``
+    that is no version, ``links`` that are not a list of URLs) are skipped
+    with a warning naming the index. Only ``http(s)`` links are kept (the
+    index also lists IPFS mirrors). Raises :class:`PackageError` when the
+    index cannot be fetched within ``limits`` (default
+    :meth:`TransferLimits.for_index`) or is not a JSON list.
+    """
+    found, _ = _fetch_index(resolve_index_url(index_url), timeout=timeout, limits=limits)
+    return found
+
+
+_Skipped = tuple[Any, Any, str]
+
+
+def _fetch_index(
+    url: str, *, timeout: float, limits: TransferLimits | None = None
+) -> tuple[list[PackageInfo], list[_Skipped]]:
+    raw = bytearray()
+    _transfer(
+        url,
+        raw.extend,
+        what=("fetch the package index", "fetching the package index"),
+        limits=limits or TransferLimits.for_index(),
+        timeout=timeout,
+        max_bytes=MAX_INDEX_BYTES,
+    )
+    try:
+        entries = _parse_json(bytes(raw))
+    except ValueError as exc:
+        raise PackageError(f"the package index {url} is not JSON: {exc}", cause=exc) from exc
+    if not isinstance(entries, list):
+        raise PackageError(f"the package index {url} is not a JSON list of packages")
+    skipped: list[_Skipped] = []
+    found = list(_parse_index(entries, url, skipped))
+    return found, skipped
+
+
+def _parse_index(entries: Iterable[Any], url: str, skipped: list[_Skipped]) -> Iterable[PackageInfo]:
+    for position, entry in enumerate(entries):
+        if not isinstance(entry, dict) or (entry.get("type") or "translate") != "translate":
+            continue
+        try:
+            info = PackageInfo.from_metadata(entry)
+        except ValueError as exc:
+            logger.warning("%s: entry %d skipped: %s", url, position, exc)
+            skipped.append((entry.get("from_code"), entry.get("to_code"), f"entry {position}: {exc}"))
+            continue
+        links = tuple(
+            urllib.parse.urljoin(url, link)
+            for link in info.links
+            if urllib.parse.urlsplit(urllib.parse.urljoin(url, link)).scheme in ("http", "https")
+        )
+        yield dataclasses.replace(info, links=links)
 
 
 def install_from_index(
@@ -596,89 +1172,97 @@ def install_from_index(
     packages_dir: Path,
     progress: DownloadProgress | None = None,
     timeout: float = 60.0,
+    limits: TransferLimits | None = None,
 ) -> PackageInfo:
     """Download the newest package for a pair from the index and install it.
 
     ``progress(done, total)`` is called as bytes arrive (``total`` is None
     when the server sends no length). The download goes to a hidden file in
-    ``packages_dir`` and is removed afterwards, installed or not.
+    ``packages_dir`` and is removed afterwards, installed or not; it is
+    given up at ``limits`` (default :meth:`TransferLimits.for_packages`).
+    ``timeout`` is how long the network may stay silent. Holds the packages
+    lock while downloading and installing.
     """
     packages_dir = Path(packages_dir)
     url = resolve_index_url(index_url)
-    offered = [p for p in fetch_index(url, timeout=timeout) if p.pair == (from_code, to_code)]
+    limits = limits or TransferLimits.for_packages()
+    found, skipped = _fetch_index(url, timeout=timeout)
+    offered = [p for p in found if p.pair == (from_code, to_code)]
     if not offered:
-        raise PackageError(f"the package index {url} offers no {from_code}→{to_code} package")
+        why = [reason for f, t, reason in skipped if (f, t) == (from_code, to_code)]
+        detail = f" (skipped {'; '.join(why[:3])})" if why else ""
+        raise PackageError(f"the package index {url} offers no {from_code}→{to_code} package{detail}")
     entry = max(offered, key=lambda p: p.version_key)
     if not entry.links:
         raise PackageError(
             f"the package index {url} lists {entry.code} {entry.package_version} "
             "without an http(s) download link"
         )
-    packages_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        packages_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PackageError(f"cannot create the packages directory: {exc.strerror or exc}", path=packages_dir, cause=exc) from exc
     failures: list[str] = []
-    for link in entry.links:
-        handle, name = tempfile.mkstemp(
-            prefix=_TEMP_PREFIX + "download-", suffix=".argosmodel", dir=packages_dir
-        )
-        download = Path(name)
-        try:
-            with os.fdopen(handle, "wb") as sink:
-                _download(link, sink, progress, timeout)
-        except PackageError as exc:
-            download.unlink(missing_ok=True)
-            failures.append(exc.message)
-            continue
-        try:
-            _verify_download(download, link)
-            return install_from_file(
-                download,
-                packages_dir=packages_dir,
-                expect=(from_code, to_code),
-                expect_version=entry.package_version or None,
+    with _packages_lock(packages_dir):
+        for link in entry.links:
+            handle, name = tempfile.mkstemp(
+                prefix=_TEMP_PREFIX + "download-", suffix=".argosmodel", dir=packages_dir
             )
-        except PackageError as exc:
-            raise PackageError(
-                f"the package downloaded from {link} was refused: {exc.message}",
-                cause=exc,
-            ) from exc
-        finally:
-            download.unlink(missing_ok=True)
+            download = Path(name)
+            try:
+                with os.fdopen(handle, "wb") as sink:
+                    _download(link, sink, progress, timeout, limits)
+            except PackageError as exc:
+                download.unlink(missing_ok=True)
+                failures.append(exc.message)
+                continue
+            except OSError as exc:
+                download.unlink(missing_ok=True)
+                raise PackageError(f"cannot write the download: {exc.strerror or exc}", path=download, cause=exc) from exc
+            try:
+                return install_from_file(
+                    download,
+                    packages_dir=packages_dir,
+                    expect=(from_code, to_code),
+                    expect_version=entry.package_version or None,
+                )
+            except PackageError as exc:
+                raise PackageError(
+                    f"the package downloaded from {link} was refused: {exc.message}",
+                    cause=exc,
+                ) from exc
+            finally:
+                download.unlink(missing_ok=True)
     raise PackageError(
         f"cannot download {entry.code} {entry.package_version}: " + "; ".join(failures)
     )
 
 
-def _download(url: str, sink: Any, progress: DownloadProgress | None, timeout: float) -> None:
-    try:
-        with _open_url(url, timeout) as response:
-            length = response.headers.get("Content-Length")
-            total = int(length) if length and length.isdigit() else None
-            if total is not None and total > MAX_DOWNLOAD_BYTES:
-                raise PackageError(f"{url} is {total} bytes, larger than any Argos package")
-            done = 0
-            if progress is not None:
-                progress(done, total)
-            while chunk := response.read(_CHUNK):
-                done += len(chunk)
-                if done > MAX_DOWNLOAD_BYTES:
-                    raise PackageError(f"{url} sends more than {MAX_DOWNLOAD_BYTES} bytes")
-                sink.write(chunk)
-                if progress is not None:
-                    progress(done, total)
-            if total is not None and done != total:
-                raise PackageError(f"{url}: the download stopped at {done} of {total} bytes")
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise PackageError(f"cannot download {url}: {_reason(exc)}", cause=exc) from exc
+def _download(
+    url: str, sink: Any, progress: DownloadProgress | None, timeout: float, limits: TransferLimits
+) -> None:
+    done = 0
+    total: int | None = None
 
+    def started(length: int | None) -> None:
+        nonlocal total
+        total = length
+        if progress is not None:
+            progress(0, length)
 
-def _verify_download(download: Path, link: str) -> None:
-    """Check every member's CRC: the index gives no checksum to compare with."""
-    if not zipfile.is_zipfile(download):
-        raise PackageError("not an Argos package: the file is not a zip archive", path=download)
-    try:
-        with zipfile.ZipFile(download) as archive:
-            bad = archive.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-        raise PackageError(f"the archive is corrupt: {exc}", path=download, cause=exc) from exc
-    if bad is not None:
-        raise PackageError(f"entry {bad!r} is corrupt (CRC mismatch)", path=download)
+    def write(chunk: bytes) -> None:
+        nonlocal done
+        sink.write(chunk)
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)
+
+    _transfer(
+        url,
+        write,
+        what=("download", "downloading"),
+        limits=limits,
+        timeout=timeout,
+        max_bytes=MAX_DOWNLOAD_BYTES,
+        started=started,
+    )

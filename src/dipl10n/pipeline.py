@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,16 +38,29 @@ from dipl10n.catalog import (
     settle_missing_terms,
     template_changed,
 )
-from dipl10n.draft import Draft, FillCounts, apply_machine, open_entries, prefill, sources_to_translate, translate
+from dipl10n.draft import (
+    Draft,
+    FillCounts,
+    apply_machine,
+    is_restored,
+    open_entries,
+    prefill,
+    restore_lost,
+    sources_to_translate,
+    translate,
+)
 from dipl10n.errors import CatalogError, ConcurrentEditError, EngineUnavailable
 from dipl10n.po import MergeResult, generate_po, merge, parse_po, read_po
-from dipl10n.po.model import live, msgstrs
-from dipl10n.project import Project
-from dipl10n.states import record_reviewer_actions, upgrade_legacy_notes
+from dipl10n.po.merge import is_foreign
+from dipl10n.po.model import key, live, msgstrs, new_catalog
+from dipl10n.po.reader import cut_off_advice
+from dipl10n.project import Project, read_catalog
+from dipl10n.states import State, entry_state, origin_of, record_reviewer_actions, upgrade_legacy_notes
 
 if TYPE_CHECKING:
     from dipl10n.memory import Memory
-    from dipl10n.mt import EngineFactory
+    from dipl10n.mt import EngineFactory, EngineInfo
+    from dipl10n.states import Origin
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +97,8 @@ class CatalogResult:
     digest: str = ""
     #: Entries machine translation could still fill (it was off or unavailable).
     open: int = 0
+    #: Reviewed translations the catalog had lost, put back from the translation memory.
+    restored: int = 0
 
 
 @dataclass(frozen=True)
@@ -209,6 +225,7 @@ class _Work:
     retries: int = 0
     written: bool = False
     left: str = ""  # digest of the catalog as the run left it
+    restored: int = 0
 
 
 def sync(
@@ -233,8 +250,8 @@ def sync(
         machine: tuple[MachineStatus, ...] = ()
 
         def prepare(work: _Work) -> None:
-            _load(work, project)
-            _merge(work, project, now)
+            _load(work, project, memory)
+            _merge(work, project, now, memory)
             if draft is not None:
                 reviewed = memory.reviewed(
                     [e.msgid for e in live(work.catalog)], work.lang, exclude_origin=project.show(work.path)
@@ -267,7 +284,8 @@ def sync(
         memory.record_reviewed(
             (e.msgid, work.lang, project.show(work.path), e.msgstr)
             for work in works
-            for e in reviewed_entries(work.catalog)
+            # A restored translation is still this catalog's reviewed one: a memory rebuilt from the catalogs keeps it.
+            for e in itertools.chain(reviewed_entries(work.catalog), (e for e in live(work.catalog) if is_restored(e)))
         )
     machine = tuple(
         dataclasses.replace(
@@ -280,7 +298,7 @@ def sync(
         catalogs=tuple(
             CatalogResult(
                 w.doc, w.lang, w.path, w.created, w.written, w.merge, w.fills, catalog_stats(w.catalog), w.retries,
-                w.left, len(open_entries(w.catalog, refresh=False, machine=True)),
+                w.left, len(open_entries(w.catalog, refresh=False, machine=True)), w.restored,
             )
             for w in works
         ),
@@ -288,34 +306,197 @@ def sync(
     )
 
 
-def _load(work: _Work, project: Project) -> None:
-    path = work.path
-    shown = project.show(path)
+def _load(work: _Work, project: Project, memory: Memory) -> None:
+    shown = project.show(work.path)
+
+    def has_header(po: polib.POFile) -> None:
+        if not po.metadata:
+            # Writing it back would give a catalog without charset or language (msgfmt --check refuses it).
+            raise CatalogError(
+                'the catalog has no header entry (msgid ""), so its language and charset are unknown '
+                "(an empty file is what an interrupted conversion such as 'iconv -o FILE FILE' leaves); "
+                "restore it from version control or a backup, or delete it: the next run starts it afresh and "
+                "puts back the reviewed translations the translation memory recorded from it",
+                path=shown,
+            )
+
     # One read: the digest that guards the write is the digest of exactly what was parsed.
-    try:
-        work.original = path.read_bytes()
-    except FileNotFoundError:
-        work.original, work.digest = b"", ""
-    except OSError as exc:
-        raise CatalogError(f"cannot read the catalog: {exc.strerror or exc}", path=shown, cause=exc) from exc
-    else:
-        work.digest = hashlib.sha256(work.original).hexdigest()
-    work.created = not work.digest
+    read = read_catalog(work.path, display=shown, check=has_header)
     work.snapshot = None
-    if work.created:
+    work.created = read is None
+    if read is None:
+        work.original, work.digest = b"", ""
         return  # _merge starts it
-    work.catalog = parse_po(work.original, path=shown)
-    if not work.catalog.metadata:
-        # Writing it back would give a catalog without charset or language (msgfmt --check refuses it).
-        raise CatalogError(
-            'the catalog has no header entry (msgid ""), so its language and charset are unknown; '
-            "restore it from a backup, or delete it to let dipl10n start it afresh",
-            path=shown,
-        )
+    work.original, work.catalog = read
+    work.digest = hashlib.sha256(work.original).hexdigest()
+    _refuse_if_cut(work, project, memory)
     work.snapshot = _snapshot(work.catalog)
 
 
-def _merge(work: _Work, project: Project, now: dt.datetime) -> None:
+def _refuse_if_cut(work: _Work, project: Project, memory: Memory) -> None:
+    """Refuse a catalog cut at a line break inside its last entry: it parses, but it lost text.
+
+    The reader refuses every cut that leaves an incomplete line or entry. A
+    cut right after one of the lines of the last entry's translation leaves
+    valid PO: the translation memory tells it from a complete file when it
+    holds the whole translation (a reviewed one it recorded from this catalog,
+    or the machine draft the entry's ``origin:`` line names, from the
+    machine-translation cache) and the file holds exactly its first lines as
+    they are written. A person's fuzzy text exists nowhere else: over several
+    lines at the end of the file, it is refused when the entries that follow
+    it in the template are missing too. A catalog left with its header
+    alone, while its template has entries, is cut when its header lacks
+    ``Plural-Forms`` (every catalog dipl10n, msginit or Poedit starts has it,
+    after ``Content-Type``) or the memory recorded reviewed translations from
+    it. A file that ends with a blank line ends after a complete entry: that
+    is how to keep a translation shortened on purpose.
+    """
+    shown = project.show(work.path)
+    data = work.original.replace(b"\r\n", b"\n")
+    if data.endswith(b"\n\n"):
+        return
+    entries = list(work.catalog)
+    if not entries:
+        if not any(not e.obsolete for e in work.template):
+            return
+        lost = len(memory.reviewed_from([e.msgid for e in live(work.template)], work.lang, shown))
+        if "Plural-Forms" in work.catalog.metadata and not lost:
+            return
+        held = f"{lost} reviewed translation{'s' * (lost != 1)}"
+        why = f"the translation memory holds {held} from it" if lost else "its header lacks Plural-Forms"
+        raise CatalogError(
+            f"the catalog holds its header alone, and {why}; {cut_off_advice(shown)}",
+            path=shown,
+            line=data.count(b"\n"),
+        )
+    last = entries[-1]
+    if is_foreign(last):
+        return
+    lines = data.decode("utf-8").split("\n")[:-1]
+    origin = origin_of(last)
+    machine = origin is not None and origin.machine
+    wholes = _whole_texts(last, work, project, memory)
+    for full, what, reviewed in wholes:
+        if full == last.msgstr or not full.startswith(last.msgstr):
+            continue
+        written = _msgstr_lines(last, full)
+        kept = next((n for n in range(1, len(written)) if lines[-n:] == written[:n]), 0)
+        if not kept:
+            continue
+        if kept == 1 and not last.obsolete and not _followers_missing(work, last) and not (reviewed and machine):
+            # "msgstr """ alone: a reviewer may have emptied the last entry, rejecting a machine draft (no loss),
+            # unless the entries the template has after it are gone too. A reviewed translation that came from a
+            # machine draft is refused (once: the run that accepts it records the rejection), one a person wrote
+            # from scratch is not (nothing would record the decision). An obsolete entry is never written empty.
+            continue
+        raise CatalogError(
+            f"the file ends inside its last entry: its translation has only {kept - 1} of the "
+            f"{len(written) - 1} lines of {what}; {cut_off_advice(shown)} "
+            "(if you shortened that translation on purpose, end the file with a blank line)",
+            path=shown,
+            line=len(lines) - kept + 1,
+        )
+    written = _msgstr_lines(last, last.msgstr)
+    if (
+        not last.obsolete
+        and entry_state(last) in (State.HUMAN_FUZZY, State.OUT_OF_DATE)
+        and len(written) > 1
+        and lines[-len(written) :] == written
+        and not any(full == last.msgstr for full, _, _ in wholes)
+        and _followers_missing(work, last)
+    ):
+        # A text awaiting review that exists nowhere else, written over several lines: the file may end after any
+        # of them. The entries the template has after it are gone, so this file lost its end.
+        raise CatalogError(
+            f"the file ends with an entry whose translation awaits review (from line {len(lines) - len(written) + 1}), "
+            "a text the translation memory has no copy of, and the entries that follow it in the template are "
+            f"missing; {cut_off_advice(shown)} (if the file is complete, end it with a blank line)",
+            path=shown,
+            line=len(lines) - len(written) + 1,
+        )
+
+
+def _whole_texts(entry: polib.POEntry, work: _Work, project: Project, memory: Memory) -> list[tuple[str, str, bool]]:
+    """Whole translations the memory knows ``entry`` held: each with how a message names it, and whether reviewed.
+
+    The reviewed translations it recorded from this catalog (of the sentence,
+    or of the sentence before it changed: an out-of-date entry keeps that
+    translation), and the machine draft its ``origin:`` line names, made
+    again from the machine-translation cache (no engine runs) and recognised
+    by the digest on that line.
+    """
+    sources = [s for s in (entry.msgid, entry.previous_msgid) if s]
+    shown = project.show(work.path)
+    found = [
+        (text, "the reviewed translation the translation memory recorded from this catalog", True)
+        for text in memory.reviewed_from(sources, work.lang, shown).values()
+    ]
+    origin = origin_of(entry)
+    if origin is not None and origin.machine:
+        drafts = _cached_draft(origin, sources, work, project, memory)
+        found += [(text, "the machine draft its origin line names (in the machine-translation cache)", False) for text in drafts]
+    return found
+
+
+def _cached_draft(origin: Origin, sources: list[str], work: _Work, project: Project, memory: Memory) -> list[str]:
+    """The machine draft ``origin`` describes, rebuilt from the machine-translation cache; none if it is not there."""
+    import re
+
+    from dipl10n.memory import MachineKey
+    from dipl10n.mt import EngineInfo
+    from dipl10n.states import text_digest
+
+    match = re.fullmatch(r"machine translation \((\S+) (\S+) (\S+)\)", origin.description)
+    if match is None:
+        return []
+    info = EngineInfo(*match.groups())
+    key = MachineKey(work.lang, info.engine, info.package, info.version, project.glossary.version)
+    cached = list(memory.machine(sources, key))
+    if not cached:
+        return []
+    drafts, _ = translate(cached, engine=_CacheOnly(info), glossary=project.glossary, lang=work.lang, memory=memory, key=key)
+    return [draft.text for draft in drafts.values() if text_digest(draft.text) == origin.digest]
+
+
+@dataclass
+class _CacheOnly:
+    """An engine for sentences whose outputs are all in the machine-translation cache: it is never asked."""
+
+    info: EngineInfo
+
+    def translate(self, sources: Sequence[str], *, progress: Callable[[int], None] | None = None) -> list[str]:
+        raise AssertionError("every sentence was in the cache")
+
+    def pieces(self, text: str) -> list[str]:
+        return list(text)
+
+    def unknown_pieces(self, text: str) -> list[str]:
+        return []
+
+
+def _msgstr_lines(entry: polib.POEntry, text: str) -> list[str]:
+    """The lines of ``entry``'s msgstr, from its keyword on, as the writer writes ``text`` there."""
+    import copy
+
+    probe = copy.copy(entry)
+    probe.msgstr = text
+    po = new_catalog()
+    po.append(probe)
+    lines = generate_po(po).split("\n")[:-1]
+    start = next(n for n, line in enumerate(lines) if line.startswith(("msgstr", "#~ msgstr")))
+    return lines[start:]
+
+
+def _followers_missing(work: _Work, last: polib.POEntry) -> bool:
+    """Whether the template has entries after ``last`` that the catalog does not hold at all."""
+    order = [key(e) for e in work.template if not e.obsolete]
+    if key(last) not in order:
+        return False
+    held = {key(e) for e in work.catalog}
+    return any(k not in held for k in order[order.index(key(last)) + 1 :])
+
+
+def _merge(work: _Work, project: Project, now: dt.datetime, memory: Memory) -> None:
     if work.created:
         # The header's dates are the run's.
         work.catalog = init_catalog(
@@ -325,7 +506,18 @@ def _merge(work: _Work, project: Project, now: dt.datetime) -> None:
         upgrade_legacy_notes(entry)
         # What the reviewer did (approved or rejected a machine draft) is recorded before the merge moves anything.
         record_reviewer_actions(entry)
+    held = {key(entry) for entry in work.catalog}
     work.merge = merge(work.catalog, work.template)
+    # Entries the merge added because the catalog did not hold them at all (not even obsolete): a catalog
+    # cut off between two entries, or entries deleted. What the memory recorded from this catalog comes back.
+    added = [e for e in live(work.catalog) if key(e) not in held and not is_foreign(e)]
+    work.restored = 0
+    if added:
+        shown = project.show(work.path)
+        reviewed = memory.reviewed_from([e.msgid for e in added], work.lang, shown)
+        work.restored = restore_lost(added, reviewed, origin=shown)
+        if work.restored:
+            log.info("%s: restored %d reviewed translations it had lost, from the translation memory", shown, work.restored)
     for entry in live(work.catalog):
         settle_missing_terms(entry, project.glossary, work.lang)
 
@@ -525,17 +717,32 @@ def _fingerprint(project: Project) -> dict:
     return {
         "dipl10n": __version__,
         "config": hashlib.sha256(repr(config).encode("utf-8")).hexdigest(),
-        "inputs": {project.show(path): file_digest(path) for path in inputs},
-        "outputs": {project.show(path): file_digest(path) for path in outputs},
+        "inputs": {project.show(path): file_digest(path, display=project.show(path)) for path in inputs},
+        "outputs": {project.show(path): file_digest(path, display=project.show(path)) for path in outputs},
     }
 
 
+#: A state file larger than this is not one dipl10n wrote (it holds a digest per file): it is ignored.
+STATE_MAX_BYTES = 64 << 20
+
+
 def _read_state(project: Project) -> dict:
+    """The last run's state; ``{}`` (the run is redone) when it is missing, unreadable, damaged or not dipl10n's.
+
+    The state is only a shortcut: whatever is wrong with it costs one full
+    run, never an error. (A state path that is a folder or a link leading
+    outside the project was refused with the lock, :meth:`Project.check_state_dir`.)
+    """
     import json
 
+    path = project.root / STATE_FILE
     try:
-        state = json.loads((project.root / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(path, "rb") as handle:
+            data = handle.read(STATE_MAX_BYTES + 1)
+        if len(data) > STATE_MAX_BYTES:
+            return {}
+        state = json.loads(data.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # ValueError: not UTF-8, not JSON; RecursionError: nested too deep
         return {}
     return state if isinstance(state, dict) else {}
 
@@ -543,6 +750,12 @@ def _read_state(project: Project) -> dict:
 def _write_state(project: Project, state: dict) -> None:
     import json
 
+    from dipl10n.errors import os_error
+
     path = project.root / STATE_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, path=project.show(path.parent), doing="create", what="dipl10n's state folder") from exc
+    # Under the project lock: a temporary file a kill leaves here is removed by the next run (Project.lock).
     atomic_write(path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))

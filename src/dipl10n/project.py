@@ -19,20 +19,35 @@ the command line) upwards, whose ``pyproject.toml`` holds a
 ``[tool.dipl10n]`` table. A missing or unreadable glossary is an error for
 every command that uses it, unless the configuration says the project has
 none (``glossary = false``).
+
+dipl10n keeps its own state in ``.dipl10n/`` (the lock, the last run's
+state, the translation memory). That folder, and the files in it, must be
+inside the project: a link that leads elsewhere is refused before anything
+is written there (:meth:`Project.lock`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dipl10n.config import CONFIG_FILE, Config, declares_project, load_config
-from dipl10n.errors import BusyError, ConfigError, GlossaryError, InputError
+from dipl10n.errors import (
+    BusyError,
+    CatalogError,
+    ConcurrentEditError,
+    ConfigError,
+    GlossaryError,
+    InputError,
+    SourceError,
+    os_error,
+)
 
 if TYPE_CHECKING:
     import polib
@@ -48,6 +63,12 @@ LOCK_TIMEOUT_ENV = "DIPL10N_LOCK_TIMEOUT"
 LOCK_TIMEOUT = 60.0
 #: Where dipl10n keeps its own state, relative to the project root.
 STATE_DIR = ".dipl10n"
+#: The files dipl10n keeps there (besides the translation memory, whose path is configurable).
+STATE_FILES = ("lock", "state.json")
+#: The suffixes of the files named after a document (its template, catalog, pages and compiled catalog).
+DERIVED_SUFFIXES = (".pot", ".po", ".mo", ".html", ".txt", ".review.html")
+#: How long to wait before reading a catalog that did not parse a second time (an editor may be saving it).
+REREAD_PAUSE = 0.05
 
 
 class Project:
@@ -129,9 +150,25 @@ class Project:
         return paths
 
     def source_paths(self) -> list[Path]:
+        """The source documents, each with a name short enough to name its catalog and pages."""
+        from dipl10n.atomic import TEMP_NAME_EXTRA
         from dipl10n.document import discover_documents
 
-        return discover_documents(self.config.source_dir)
+        paths = discover_documents(self.config.source_dir)
+        name_max = _name_max(self.config.locales_dir, self.config.output_dir, self.root)
+        longest = max(DERIVED_SUFFIXES, key=len)
+        limit = name_max - TEMP_NAME_EXTRA - len(longest)
+        for path in paths:
+            size = len(os.fsencode(path.stem))
+            if size > limit:
+                raise SourceError(
+                    f"the file name is too long: dipl10n names the document's catalog and pages after it "
+                    f"({path.stem[:12]}…{longest}, with temporary files while it writes them), and the file system "
+                    f"allows {name_max} bytes per name, so the name (without {path.suffix}) may have at most "
+                    f"{limit} bytes, not {size}; rename the file",
+                    path=self.show(path),
+                )
+        return paths
 
     # -- loaded once -------------------------------------------------------------
 
@@ -180,14 +217,13 @@ class Project:
         return segments
 
     def catalog(self, path: Path) -> polib.POFile | None:
-        """The catalog at ``path`` (``None`` when there is none), read once."""
+        """The catalog at ``path`` (``None`` when there is none), read once (see :func:`read_catalog`)."""
         po = self._catalogs.get(path)
         if po is None:
-            if not path.exists():
+            read = read_catalog(path, display=self.show(path))
+            if read is None:
                 return None
-            from dipl10n.po import read_po
-
-            po = self._catalogs[path] = read_po(path, display_path=self.show(path))
+            po = self._catalogs[path] = read[1]
         return po
 
     def remember(self, path: Path, po: polib.POFile) -> None:
@@ -199,6 +235,51 @@ class Project:
     @property
     def state_dir(self) -> Path:
         return self.root / STATE_DIR
+
+    def check_state_dir(self) -> None:
+        """Refuse a state folder (``.dipl10n``) or state file that dipl10n cannot use or that leads outside the project.
+
+        A link to a folder or file outside the project would make every run
+        write its lock, state and translation memory there; a file where the
+        folder belongs, or a folder where a file belongs, would fail at the
+        first write. Each is one line naming it, exit status 2, before
+        anything is written.
+        """
+        root = self.root.resolve()
+        state = self.state_dir
+
+        def shown(path: Path) -> str:  # not resolved: a link is named as the link
+            try:
+                return path.absolute().relative_to(self.root.absolute()).as_posix()
+            except ValueError:
+                return str(path)
+
+        files = [state / name for name in STATE_FILES]
+        memory = self.config.memory
+        if _inside(memory.absolute(), state.absolute()):
+            files.append(memory)
+        for path in (state, *files):
+            if not path.is_symlink() and not path.exists():
+                continue
+            resolved = path.resolve()
+            if not _inside(resolved, root):
+                raise InputError(
+                    f"this is a link to {resolved}, outside the project; dipl10n keeps its lock, run state and translation "
+                    f"memory in the project's {STATE_DIR} folder: replace the link with a folder (or a file) of its own",
+                    path=shown(path),
+                )
+        if state.exists() and not state.is_dir():
+            raise InputError(
+                "this is a file, but dipl10n keeps its state (the lock, the last run's state, the translation memory) "
+                "in a folder of this name: move the file aside",
+                path=shown(state),
+            )
+        for path in files:
+            if path.is_dir():
+                raise InputError(
+                    "this is a folder, but dipl10n keeps a file of its own state here: move the folder aside",
+                    path=shown(path),
+                )
 
     @contextmanager
     def lock(self, *, timeout: float | None = None) -> Iterator[None]:
@@ -212,12 +293,16 @@ class Project:
         """
         from filelock import FileLock, Timeout
 
-        from dipl10n.atomic import remove_stale_temps
+        from dipl10n.atomic import owner_tag, remove_stale_temps, temps_owned_by
 
         if timeout is None:
             timeout = lock_timeout()
+        self.check_state_dir()
         lock_path = self.state_dir / "lock"
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise os_error(exc, path=self.show(lock_path.parent), doing="create", what="dipl10n's state folder") from exc
         lock = FileLock(str(lock_path))
         try:
             lock.acquire(timeout=timeout)
@@ -228,11 +313,18 @@ class Project:
                 path=self.show(lock_path),
                 cause=exc,
             ) from exc
+        except OSError as exc:
+            raise os_error(exc, path=self.show(lock_path), doing="create", what="the project lock") from exc
+        # The temporary files written while the lock is held carry the project's tag: the next run
+        # of this project removes those a killed run left, and never those of another project
+        # that shares a folder (a common locales_dir) and may be writing them right now.
+        tag = owner_tag(self.root)
         try:
-            for directory in (self.config.locales_dir, self.config.output_dir):
-                for stale in remove_stale_temps(directory):
-                    log.info("removed %s, left by an interrupted run", stale)
-            yield
+            with temps_owned_by(tag):
+                for directory in (self.config.locales_dir, self.config.output_dir, self.state_dir):
+                    for stale in remove_stale_temps(directory, owner=tag):
+                        log.info("removed %s, left by an interrupted run", stale)
+                yield
         finally:
             lock.release()
 
@@ -293,6 +385,66 @@ def _nearest_project(start: Path) -> Path | None:
         if declares_project(directory):
             return directory
     return None
+
+
+def read_catalog(
+    path: Path, *, display: str, check: Callable[[polib.POFile], None] | None = None
+) -> tuple[bytes, polib.POFile] | None:
+    """The bytes of the catalog at ``path`` and the catalog they parse to; ``None`` when there is no file.
+
+    One read: the bytes are exactly what was parsed (a caller guards its
+    write with their digest). ``check`` may refuse the parsed catalog with a
+    :class:`~dipl10n.errors.CatalogError` (a missing header, say). A catalog
+    that does not parse, or that ``check`` refuses, is read again after
+    :data:`REREAD_PAUSE`: if its bytes changed in the meantime, an editor was
+    saving it in place (truncate, then write) and the error would be a
+    false alarm, so it is :class:`~dipl10n.errors.ConcurrentEditError`
+    (exit status 3, "run again"); if they did not, the error stands. A file
+    that cannot be read is one line naming it (exit status 2).
+    """
+    from dipl10n.po import parse_po
+
+    data = _read_bytes(path, display)
+    if data is None:
+        return None
+    try:
+        po = parse_po(data, path=display)
+        if check is not None:
+            check(po)
+    except CatalogError as error:
+        time.sleep(REREAD_PAUSE)
+        if _read_bytes(path, display) == data:
+            raise
+        raise ConcurrentEditError(
+            "the catalog changed while dipl10n read it (an editor saving it?); nothing was written - run dipl10n again",
+            path=display,
+            cause=error,
+        ) from error
+    return data, po
+
+
+def _read_bytes(path: Path, display: str) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise os_error(exc, path=display, doing="read", what="the catalog") from exc
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _name_max(*folders: Path) -> int:
+    """The longest file name (in bytes) the file system of the first existing folder allows (255 where unknown)."""
+    for folder in folders:
+        if folder.is_dir():
+            try:
+                return min(os.pathconf(folder, "PC_NAME_MAX"), 255)
+            except (OSError, ValueError, AttributeError):  # no pathconf (Windows), or no answer
+                return 255
+    return 255
 
 
 def lock_timeout() -> float:

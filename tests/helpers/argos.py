@@ -41,6 +41,9 @@ CORPUS = [
 
 _CACHE: dict[str, Any] = {}
 
+# dipl10n.packages.LOCK_NAME, spelt out so these helpers also drive older dipl10n versions.
+LOCK_NAME = ".dipl10n-lock"
+
 
 def cached(name: str, build: Callable[[], T]) -> T:
     """Build ``name`` once per test process."""
@@ -170,13 +173,24 @@ def install_with_argos(packages: list[Path], packages_dir: Path) -> None:
 
 
 def snapshot(directory: Path) -> list[tuple[str, int]]:
-    """Every path under ``directory`` (hidden ones too) with its size."""
+    """Every path under ``directory`` (hidden ones too) with its size.
+
+    The packages lock file (``.dipl10n-lock``, empty, made by the first
+    install and kept, like the project's ``.dipl10n/lock``) is left out; every
+    other hidden file, dipl10n's work files included, counts.
+    """
     if not directory.exists():
         return []
     return sorted(
         (str(p.relative_to(directory)), p.stat().st_size if p.is_file() else -1)
         for p in directory.rglob("*")
+        if p.name != LOCK_NAME
     )
+
+
+def names(directory: Path) -> list[str]:
+    """The names in ``directory`` (hidden ones too), without the packages lock file."""
+    return sorted(p.name for p in directory.iterdir() if p.name != LOCK_NAME)
 
 
 def write_zip(path: Path, entries: list[tuple[str, bytes] | zipfile.ZipInfo | tuple[zipfile.ZipInfo, bytes]]) -> Path:

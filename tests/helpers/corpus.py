@@ -95,6 +95,7 @@ SEEDS: tuple[Seed, ...] = (
     Seed("a bracket not closed", "brackets", _has(")"), _replace(")", "")),
     Seed("a particle that does not agree", "particles", _has("NATO와"), _replace("NATO와", "NATO과")),
     Seed("msgcat conflict markers", "conflict", _long, _conflict),
+    Seed("a terminal escape sequence", "controls", _long, _set(lambda e: e.msgstr + "\x1b[2J")),
     Seed("an empty translation", "untranslated", _long, _set(lambda e: "")),
     Seed("a translation left fuzzy", "fuzzy", _long, _fuzzy),
     Seed("the source copied", "identical", _long, _set(lambda e: e.msgid)),

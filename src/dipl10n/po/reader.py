@@ -5,7 +5,10 @@ drops the entry, a second definition of a msgid silently wins, a bad escape
 passes. :func:`parse_po` / :func:`read_po` accept the PO grammar as GNU
 gettext does and raise :class:`~dipl10n.errors.CatalogError` with the 1-based
 line for everything it would reject, and for what dipl10n refuses on top:
-duplicate messages, catalogs that are not UTF-8, NUL bytes.
+duplicate messages, catalogs that are not UTF-8, NUL bytes, and catalogs that
+look cut off: a last line without its line break, or comment lines at the end
+that no entry follows (GNU gettext and Poedit end every catalog with the line
+break after its last entry). An empty file is an empty catalog.
 
 What the result holds (see :mod:`dipl10n.po.model`): every entry in file
 order, obsolete ones included, with ``linenum`` the line of its ``msgid``
@@ -27,9 +30,9 @@ import polib
 
 from dipl10n.errors import CatalogError
 from dipl10n.po.model import join_comment, new_catalog
-from dipl10n.textio import guess_encoding
+from dipl10n.textio import find_not_utf8
 
-__all__ = ["metadata_fields", "parse_po", "read_po"]
+__all__ = ["cut_off_advice", "metadata_fields", "parse_po", "read_po"]
 
 _FORMAT_LANGUAGE_SET = frozenset(
     (
@@ -78,6 +81,22 @@ def parse_po(data: bytes, *, path: str | Path | None) -> polib.POFile:
     return parser.po
 
 
+def cut_off_advice(path: str | Path | None) -> str:
+    """What helps with a catalog that looks cut off: the end of a message saying where it ends."""
+    restore = f"git checkout -- {_shell_word(path)}" if path is not None else "git checkout -- FILE"
+    return (
+        f"it looks cut off (an interrupted copy, save or conversion): restore it from version control ({restore}) "
+        "or a backup, then run dipl10n again: its translation memory holds the reviewed translations and puts "
+        "back any that the restored file lacks"
+    )
+
+
+def _shell_word(path: str | Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
 def _decode(data: bytes, path: str | Path | None) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -89,31 +108,49 @@ def _decode(data: bytes, path: str | Path | None) -> str:
             path=path,
             line=data.count(b"\n", 0, nul) + 1,
         )
+    if data and not data.endswith(b"\n"):
+        # Before decoding: a file cut inside a multi-byte character is cut off, not in another encoding.
+        last = data.count(b"\n") + 1
+        raise CatalogError(
+            f"the file ends in the middle of line {last}, without a line break; {cut_off_advice(path)} "
+            "(if the file is complete and only the last line break is missing, add it)",
+            path=path,
+            line=last,
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         declared = _RAW_CHARSET.search(data.decode("latin-1"))
         if declared and declared.group(1).lower() not in _UTF8_NAMES | {"charset"}:
             raise _charset_error(declared.group(1), path, data.count(b"\n", 0, declared.start()) + 1) from exc
-        line = data.count(b"\n", 0, exc.start) + 1
-        begin = data.rfind(b"\n", 0, exc.start) + 1
-        end = data.find(b"\n", exc.start)
-        guess = guess_encoding(data, sample=data[begin : end if end >= 0 else len(data)])
-        looks = f" (it looks like {guess})" if guess else ""
-        source = guess.codec if guess else "the old encoding"
-        raise CatalogError(
-            f"line {line} is not valid UTF-8{looks}; dipl10n keeps catalogs in UTF-8 - "
-            f"convert the file, for example with: iconv -f {source} -t UTF-8",
-            path=path,
-            line=line,
-            cause=exc,
-        ) from exc
+        bad = find_not_utf8(data)
+        assert bad is not None
+        if bad.whole_file:
+            # Never "iconv -o FILE FILE": iconv empties the file before it reads it.
+            shown = _shell_word(path) if path is not None else "FILE"
+            others = len(bad.lines) - 1
+            message = (
+                f"line {bad.line} is not valid UTF-8 (it looks like {bad.guess})"
+                + (f", nor {'is' if others == 1 else 'are'} {others} more line{'s' * (others != 1)}" if others else "")
+                + f"; dipl10n keeps catalogs in UTF-8: convert the file into a new one, check it, then move it "
+                f"over this one: iconv -f {bad.guess.codec if bad.guess else ''} -t UTF-8 {shown} > {shown}.utf8"
+            )
+        elif bad.mostly_utf8 or bad.tiny:
+            message = bad.fix_lines()
+        else:
+            message = (
+                f"line {bad.line} is not valid UTF-8 and its encoding is unclear (or this is not a text file); "
+                "dipl10n keeps catalogs in UTF-8: open it in an editor that lets you choose the encoding and save it as UTF-8"
+            )
+        raise CatalogError(message, path=path, line=bad.line, cause=exc) from exc
 
 
 def _charset_error(charset: str, path: str | Path | None, line: int | None) -> CatalogError:
+    shown = _shell_word(path) if path is not None else "FILE"
     return CatalogError(
         f"the header declares charset {charset}; dipl10n keeps catalogs in UTF-8 - convert the "
-        "file to UTF-8 and declare \"Content-Type: text/plain; charset=UTF-8\"",
+        "file to UTF-8 and declare \"Content-Type: text/plain; charset=UTF-8\": GNU gettext's msgconv does both, "
+        f"into a new file to check before it replaces this one: msgconv -t UTF-8 {shown} > {shown}.utf8",
         path=path,
         line=line,
     )
@@ -251,6 +288,8 @@ class _Entry:
     obsolete: bool | None = None
     last_keyword: str | None = None
     last_previous: bool = False
+    #: The line of its first comment line.
+    first_comment: int | None = None
 
     @property
     def started(self) -> bool:
@@ -295,6 +334,8 @@ class _Parser:
             raise self.error(
                 f"keyword 'msgstr' expected before this comment (the entry starts at line {start})", token.line
             )
+        if entry.first_comment is None:
+            entry.first_comment = token.line
         text = token.value
         if text.startswith("."):
             text = text[1:]
@@ -413,32 +454,40 @@ class _Parser:
     def finish(self, *, at_eof: bool = False) -> None:
         entry = self.entry
         self.entry = _Entry()
+        cut = "; " + cut_off_advice(self.path) if at_eof else ""
         if not entry.started:
-            return  # comments at the end of the file belong to no entry (GNU drops them too)
+            if at_eof and entry.first_comment is not None and (self.header_seen or len(self.po)):
+                # GNU and Poedit write comments only before an entry: these lost the entry they belonged to.
+                raise self.error(
+                    f"the file ends inside an entry: the comment lines from line {entry.first_comment} on "
+                    f"have no msgid after them{cut}",
+                    entry.first_comment,
+                )
+            return  # a file of comments alone is an empty catalog (GNU drops them too)
         for marker, group in (("", entry.parts), ("#|", entry.previous)):
             for keyword, strings in group.items():
                 if not strings:
                     raise self.error(
-                        f"keyword '{marker and marker + ' '}{keyword}' must be followed by a string",
+                        f"keyword '{marker and marker + ' '}{keyword}' must be followed by a string{cut}",
                         entry.lines[marker + keyword],
                     )
         if not entry.complete:
             if "msgid" not in entry.parts:
                 line = entry.lines.get("msgctxt") or min(entry.lines.values())
-                what = "file ends in the middle of an entry (no msgid)" if at_eof else "keyword 'msgid' expected"
+                what = f"file ends in the middle of an entry (no msgid){cut}" if at_eof else "keyword 'msgid' expected"
                 raise self.error(what, line)
             what = "msgid_plural without msgstr[0]" if "msgid_plural" in entry.parts else "msgid without msgstr"
-            raise self.error(f"file ends in the middle of an entry ({what})", entry.lines["msgid"])
-        self.add(entry)
+            raise self.error(f"file ends in the middle of an entry ({what}){cut}", entry.lines["msgid"])
+        self.add(entry, at_eof=at_eof)
 
-    def add(self, entry: _Entry) -> None:
+    def add(self, entry: _Entry, *, at_eof: bool = False) -> None:
         text = {keyword: "".join(strings) for keyword, strings in entry.parts.items()}
         context = text.get("msgctxt")
         msgid = text["msgid"]
         line = entry.lines["msgid"]
         flags = _canonical_flags(entry.flag_tokens)
         if not entry.obsolete and msgid == "" and context is None and not self.header_seen:
-            self.header(entry, text, flags, line)
+            self.header(entry, text, flags, line, at_eof=at_eof)
             return
         key = (context, msgid)
         if key in self.seen:
@@ -473,7 +522,7 @@ class _Parser:
             po_entry.msgstr = text["msgstr"]
         self.po.append(po_entry)
 
-    def header(self, entry: _Entry, text: dict[str, str], flags: list[str], line: int) -> None:
+    def header(self, entry: _Entry, text: dict[str, str], flags: list[str], line: int, *, at_eof: bool) -> None:
         self.header_seen = True
         self.seen[(None, "")] = line
         if "msgid_plural" in text:
@@ -486,8 +535,10 @@ class _Parser:
                 if match:
                     charset = match.group(1)
         if fields and not charset:
+            # The header is the last entry of the file: it may have lost its Content-Type to a cut.
+            cut = f"; or, if this file is not complete, {cut_off_advice(self.path)}" if at_eof else ""
             raise self.error(
-                'the header has no charset: add the field "Content-Type: text/plain; charset=UTF-8"', line
+                f'the header has no charset: add the field "Content-Type: text/plain; charset=UTF-8"{cut}', line
             )
         if charset is not None and charset.lower() not in _UTF8_NAMES and charset != "CHARSET":
             charset_line = next((n for n, s in entry.msgstr_lines if "charset=" in s.lower()), line)
