@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_mt.py [--sentences 1000] [--one-by-one 100] [--threads 2]
                                        [--cap 40] [--repeat 2] [--seed 20240711] [--batching N]
+                                       [--executor local|ray] [--device cpu|cuda]
 
 Builds (in a temporary directory) a SentencePiece model trained on generated
 news-like sentences and a random-weight Transformer-base model (6+6 layers,
@@ -21,13 +22,28 @@ an ``.argosmodel`` and installs it with ``dipl10n.packages``. Then, on the same
       length-sorted chunking at several ``max_batch_tokens``, and
       CTranslate2's internal rebatching of one big call, to pick defaults.
 
+With ``--executor ray`` it measures instead:
+
+(r)   the local ``ArgosEngine.translate`` against the same sentences drafted
+      by ``RayEngine`` (``executor = "ray"``) on a Ray cluster started on this
+      machine: one worker with all ``--threads`` threads (the local engine's
+      layout, so the ratio is Ray's own cost), and ``--threads`` workers of
+      one thread each. Sentences/s of each and the ratio Ray/local (target
+      <= 1.3x); the actors' start-up (cluster, actors, model loads) is
+      reported apart. On ``--device cuda``: one worker per GPU.
+
+``--device cuda`` runs everything on a GPU (CTranslate2 must see one: with
+none, the script says so and exits 2 before building anything).
+
 A random model almost never emits the end token, so every variant decodes to
 the same fixed cap (``--cap`` target tokens; the engine's proportional cap is
 switched off via ``max_decoding_ratio=0``) and all variants produce outputs of
 the same length. Times are the best of ``--repeat`` runs, variants taking
 turns; both elapsed (wall) and process CPU time are shown, the latter being
-less disturbed by other processes on a shared machine. A measurement, not a
-gate: it asserts nothing and always exits 0.
+less disturbed by other processes on a shared machine (for Ray, only wall:
+the actors' CPU time is not this process's). A measurement, not a gate: it
+asserts nothing and exits 0 (2 when ``--device cuda`` finds no GPU or
+``--executor ray`` finds no Ray).
 """
 
 from __future__ import annotations
@@ -150,6 +166,56 @@ def draft_stage(project: Path, sentences: list[str], engine: Any) -> Callable[[]
     return run
 
 
+def compare_ray(args: argparse.Namespace, root: Path, settings: Any, local: Any, sentences: list[str]) -> None:
+    """(r): the local engine against RayEngine on a Ray cluster of this machine, same sentences and settings."""
+    import ray
+
+    from dipl10n.mt import RayEngine, load_engine
+
+    start = time.perf_counter()
+    ray.init(
+        num_cpus=os.cpu_count(),
+        include_dashboard=False,
+        _temp_dir=str(root / "ray"),
+        logging_level="WARNING",
+        log_to_driver=False,
+    )
+    cluster_s = time.perf_counter() - start
+    resources = ray.cluster_resources()
+    if args.device == "cuda":
+        layouts = [(int(resources.get("GPU", 1)), 1)]
+    else:
+        layouts = [(1, args.threads)] + ([(args.threads, 1)] if args.threads > 1 else [])
+    total = len(sentences)
+    print(f"(r)  Ray on this machine: ray {ray.__version__}, {int(resources.get('CPU', 0))} CPUs, "
+          f"{int(resources.get('GPU', 0))} GPUs; cluster started in {cluster_s:.1f} s; wall times, best of {args.repeat}, "
+          "local and Ray taking turns")
+    for workers, cpus in layouts:
+        # One layout at a time: each takes the whole machine.
+        config = dataclasses.replace(
+            settings, executor="ray", workers=workers, cpus_per_worker=cpus, intra_threads=cpus
+        )
+        start = time.perf_counter()
+        ray_engine = load_engine(config, "ko")
+        assert isinstance(ray_engine, RayEngine)
+        started_s = time.perf_counter() - start
+        ray_engine.translate(sentences[:32])  # warm-up, as for the local engine
+        timed = alternate(
+            args.repeat,
+            {"local": lambda: local.translate(sentences), "ray": lambda e=ray_engine: e.translate(sentences)},
+        )
+        ray_engine.close()
+        (local_t, local_out), (ray_t, ray_out) = timed["local"], timed["ray"]
+        same = sum(a == b for a, b in zip(ray_out, local_out, strict=True))
+        name = f"{ray_engine.info.runs_on} ({workers} x {cpus} thread{'s' if cpus > 1 else ''})"
+        print(f"     local, {local.info.runs_on:38s} wall {local_t.wall:7.2f} s  ({total / local_t.wall:6.1f} sentences/s)")
+        print(f"     {name:46s} wall {ray_t.wall:7.2f} s  ({total / ray_t.wall:6.1f} sentences/s)")
+        print(f"     ratio ray/local {ray_t.wall / local_t.wall:.3f}x (target <= 1.30x); actors started in {started_s:.1f} s; "
+              f"output equals local for {same}/{total} sentences")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+    ray.shutdown()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=1000)
@@ -159,10 +225,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--seed", type=int, default=20240711)
     parser.add_argument("--batching", type=int, default=0, metavar="N",
-                        help="also run (iii) on the first N sentences")
+                        help="also run (b) on the first N sentences")
+    parser.add_argument("--executor", choices=("local", "ray"), default="local",
+                        help="ray: compare the local engine with the Ray executor on this machine (r)")
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu",
+                        help="where CTranslate2 runs the model (cuda: needs a GPU CTranslate2 sees)")
     args = parser.parse_args(argv)
 
     import ctranslate2
+
+    if args.device == "cuda":
+        try:
+            gpus = ctranslate2.get_cuda_device_count()
+        except RuntimeError as exc:  # a CUDA build without a driver
+            gpus, why = 0, f" ({exc})"
+        else:
+            why = ""
+        if gpus == 0:
+            print(f"bench_mt.py: --device cuda: CTranslate2 {ctranslate2.__version__} sees no GPU{why}; "
+                  "run it on a machine with an NVIDIA GPU and driver, or use --device cpu", file=sys.stderr)
+            return 2
+    if args.executor == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            print("bench_mt.py: --executor ray needs Ray: pip install 'dipl10n[ray]'", file=sys.stderr)
+            return 2
 
     from dipl10n import testing
     from dipl10n.config import MTConfig
@@ -188,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         max_decoding_ratio=0.0,
         max_decoding_margin=args.cap,
         max_decoding_length=args.cap,
+        device=args.device,
     )
     engine = load_engine(settings, "ko")
     assert isinstance(engine, ArgosEngine)
@@ -210,10 +299,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"input: {len(sentences)} sentences, {sum(lengths)} source tokens "
           f"(mean {statistics.mean(lengths):.1f}, max {max(lengths)}); best of {args.repeat}; "
           "wall = elapsed, cpu = process CPU time of all threads")
-    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; "
+          f"model on {engine.info.runs_on}")
     print()
 
     engine.translate(sentences[:32])  # warm-up: the first call allocates caches
+    if args.executor == "ray":
+        compare_ray(args, root, settings, engine, sentences)
+        sys.stdout.flush()
+        return 0
 
     def raw() -> list[list[str]]:
         results = translator.translate_batch(
@@ -231,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     raw_lengths = sorted({len(h) for h in raw_out})
     identical = sum(e == sp.decode(h) for e, h in zip(engine_out, raw_out, strict=False))
 
-    n = min(args.one_by_one, len(sentences))
+    n = max(1, min(args.one_by_one, len(sentences)))
 
     def one_by_one() -> list[str]:
         out = []

@@ -4,33 +4,27 @@ CI installs Chromium and the Noto CJK fonts (``.ci/run``); elsewhere these
 tests are skipped when ``chromium`` is not on the PATH.
 
 Printing is checked through the DevTools protocol over a pipe
-(``--remote-debugging-pipe``: NUL-separated JSON on file descriptors 3 and
-4, no WebSocket library needed): the page is loaded, print media emulated
-(``Emulation.setEmulatedMedia``), and the computed styles read back.
+(:mod:`helpers.browser`): the page is loaded, print media emulated
+(``Emulation.setEmulatedMedia``), and the computed styles read back. The
+review site's layout, filters and line breaking are in ``test_review_site.py``.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import os
 import re
-import select
-import shutil
 import subprocess
 import time
 import urllib.parse
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from dipl10n.build import build_all
 from dipl10n.po import generate_po, read_po
 from dipl10n.project import Project
+from helpers.browser import CHROMIUM, OFFLINE, DevTools
 from helpers.projects import KOREAN, make_project, translate
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = [
     pytest.mark.browser,
@@ -116,110 +110,12 @@ def test_review_page_renders(cfg: Project, tmp_path: Path) -> None:
     dom = dump_dom(cfg.output_path("ko", "article", ".review.html"), tmp_path / "profile")
     assert title_of(dom) == f"Review: {PWNED}"
     text = text_of(dom)
-    assert "12 sentences" in text and "1 under review" in text and "1 untranslated" in text
+    assert "12 sentences" in text and "1 fuzzy (a person's text awaiting review)" in text and "1 untranslated" in text
     assert "Words of a leader." in text and "한 정상의 말." in text
     assert "<img" not in dom
 
 
 # -- print: every mark stays on paper ----------------------------------------------------------------
-
-
-def _high(fd: int) -> int:
-    """``fd`` moved to a descriptor numbered 10 or more."""
-    import fcntl
-
-    high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
-    os.close(fd)
-    return high
-
-
-class DevTools:
-    """The smallest DevTools protocol client: one browser over ``--remote-debugging-pipe``, one page."""
-
-    def __init__(self, profile: Path, timeout: float = 60, args: tuple[str, ...] = ()) -> None:
-        # Pipe ends numbered 10 and up: putting them on 3 and 4 in the child then never overwrites one another.
-        to_browser_read, self._write_fd = (_high(fd) for fd in os.pipe())
-        self._read_fd, from_browser_write = (_high(fd) for fd in os.pipe())
-
-        def descriptors() -> None:  # in the child: the pipe ends where Chromium looks for them
-            os.dup2(to_browser_read, 3)
-            os.dup2(from_browser_write, 4)
-
-        self.process = subprocess.Popen(
-            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-             *args, "--remote-debugging-pipe", "about:blank"],
-            pass_fds=(3, 4), preexec_fn=descriptors, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        os.close(to_browser_read)
-        os.close(from_browser_write)
-        self.deadline = time.monotonic() + timeout
-        self._buffer = b""
-        self._waited = 0
-        self._id = 0
-        self.session: str | None = None
-        #: Every event the browser sent (``Network.requestWillBeSent``, ``Page.loadEventFired``, ...), in order.
-        self.events: list[dict[str, Any]] = []
-
-    def close(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        os.close(self._write_fd)
-        os.close(self._read_fd)
-
-    def _message(self, until: float | None = None) -> dict[str, Any]:
-        """The next message; ``{}`` when ``until`` (a monotonic time) comes first."""
-        while b"\0" not in self._buffer:
-            left = (self.deadline if until is None else min(until, self.deadline)) - time.monotonic()
-            if until is not None and left <= 0 and time.monotonic() < self.deadline:
-                return {}
-            assert left > 0, "Chromium did not answer in time"
-            ready, _, _ = select.select([self._read_fd], [], [], left)
-            if ready:
-                chunk = os.read(self._read_fd, 1 << 16)
-                assert chunk, "Chromium closed the pipe"
-                self._buffer += chunk
-        message, self._buffer = self._buffer.split(b"\0", 1)
-        parsed = json.loads(message)
-        if "method" in parsed:
-            self.events.append(parsed)
-        return parsed
-
-    def wait_for(self, method: str, seconds: float) -> bool:
-        """Whether the event ``method`` comes (or came since the last wait) within ``seconds``."""
-        until = time.monotonic() + seconds
-        while True:
-            if any(event.get("method") == method for event in self.events[self._waited :]):
-                self._waited = len(self.events)
-                return True
-            if not self._message(until):
-                return False
-
-    def call(self, method: str, **params: Any) -> dict[str, Any]:
-        self._id += 1
-        message: dict[str, Any] = {"id": self._id, "method": method, "params": params}
-        if self.session:
-            message["sessionId"] = self.session
-        os.write(self._write_fd, json.dumps(message).encode() + b"\0")
-        while True:
-            answer = self._message()
-            if answer.get("id") == self._id:
-                assert "error" not in answer, answer
-                return answer["result"]
-
-    def open(self, page: Path, *, enable: tuple[str, ...] = ()) -> None:
-        """Load ``page`` in a new tab; ``enable`` names more domains to switch on first (``Network.enable``)."""
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        self.call("Page.enable")
-        for method in enable:
-            self.call(method)
-        self._waited = len(self.events)
-        self.call("Page.navigate", url=page.as_uri())
-        assert self.wait_for("Page.loadEventFired", self.deadline - time.monotonic()), "the page did not load"
-
-    def evaluate(self, expression: str) -> Any:
-        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"]["value"]
 
 
 MARKS_AND_LABELS = """[...document.querySelectorAll('[data-state], .notice .note')].map(e => ({
@@ -328,7 +224,6 @@ def test_clicking_the_article_link_of_a_script_named_document_opens_the_article(
     )
 
 
-OFFLINE = ("--host-resolver-rules=MAP * ~NOTFOUND",)  # and should anything try, it goes nowhere
 REMOTE_IMAGES = {
     "The leaders met on July 11.": "정상들은 7월 11일 만났다. ![지도](https://evil.example/a.png)",
     "They agreed on a plan.": "그들은 계획에 합의했다. ![사진](//evil.example/b.png) ![x](/\\evil.example/c.png)",

@@ -436,14 +436,17 @@ def test_review_page(cfg: Project) -> None:
     (line,) = [e.linenum for e in read_po(cfg.catalog_path("ko", "article")) if e.msgid == "The leaders met on July 11."]
     assert "<li class=\"count\"><strong>12</strong> sentences</li>" in page
     assert '<li class="count reviewed"><strong>10</strong> reviewed</li>' in page
-    assert '<li class="count human_fuzzy"><strong>1</strong> under review</li>' in page
+    assert '<li class="count human_fuzzy"><strong>1</strong> fuzzy (a person&#39;s text awaiting review)</li>' in page
     assert '<li class="count untranslated"><strong>1</strong> untranslated</li>' in page
     assert '<li class="count errors"><strong>1</strong> error</li>' in page
-    assert "machine_draft" not in page[page.index("<body>") :]
+    assert 'class="machine_draft' not in page and 'class="count machine_draft' not in page
+    assert '<label for="show-machine_draft" class="filter empty">Machine drafts <span class="n">0</span></label>' in page
     row = page[page.index('<tr id="s5"') : page.index('<tr id="s6"')]
     assert 'class="reviewed has-errors" data-state="reviewed"' in row
     assert (
-        '<td class="source" lang="en" data-col="Source">The leaders met on July 11.<span class="where">line 9</span></td>'
+        '<td class="source" lang="en" data-col="Source">The leaders met on July 11.<span class="where">line 9</span>'
+        '<ul class="terms" aria-label="Glossary terms and dates"><li class="term date"><span class="from">July 11</span> '
+        '<span class="to" lang="ko">7월 11일</span></li></ul></td>'
     ) in row
     assert f'정상들은 7월 12일 만났다.<span class="where">.po line {line}</span>' in row
     assert '<span class="badge reviewed">reviewed</span>\n<span class="shown">article: published</span>' in row

@@ -30,9 +30,12 @@ def test_build_writes_every_output(cfg: Project) -> None:
     assert result.output.splitlines() == [
         "build/ko/article.html: 12 sentences: 11 reviewed, 1 under review (marked) (3 written, 0 unchanged)",
         "build/ko/second.html: 2 sentences: 2 untranslated (shown in English) (3 written, 0 unchanged)",
+        "build/ko/index.html: review site index, 2 documents (written)",
     ]
     names = sorted(p.name for p in (cfg.config.output_dir / "ko").iterdir())
-    assert names == ["article.html", "article.review.html", "article.txt", "second.html", "second.review.html", "second.txt"]
+    assert names == [
+        "article.html", "article.review.html", "article.txt", "index.html", "second.html", "second.review.html", "second.txt"
+    ]  # fmt: skip
 
 
 def test_min_translated_exits_1_and_still_builds_the_rest(cfg: Project) -> None:

@@ -192,7 +192,7 @@ def test_a_deleted_catalog_is_drafted_again_from_the_cache_and_every_summary_say
     result = invoke(project, "run", "--offline")
     assert result.exit_code == 0, result.output
     assert (
-        f"LC_MESSAGES/{DOC}.po: 1 translated, 11 fuzzy, 0 untranslated, 12 new, filled 1 from glossary, "
+        f"LC_MESSAGES/{DOC}.po: 12 entries (1 from the glossary, 11 machine drafts), 12 new, filled 1 from glossary, "
         "0 from memory, 11 by machine translation (0 translated now, 11 from the machine-translation cache) (created)"
     ) in result.output
     assert (

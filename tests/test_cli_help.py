@@ -46,3 +46,28 @@ def test_group_options_have_help() -> None:
     for param in cli.params:
         if isinstance(param, click.Option):
             assert (param.help or "").strip(), param.opts
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_every_command_has_a_short_help_that_fits_the_listing(path: tuple[str, ...], command: click.Command) -> None:
+    """``dipl10n --help`` lists each command with its short help, whole: click would cut a long first sentence."""
+    short = (command.short_help or "").strip()
+    assert short, f"dipl10n {' '.join(path)} has no short help"
+    assert len(short) <= 64, f"dipl10n {' '.join(path)}: {short!r} is too long for an 80-column listing"
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_every_option_appears_in_the_help(path: tuple[str, ...], command: click.Command) -> None:
+    text = CliRunner().invoke(cli, [*path, "--help"]).output
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.hidden:
+            assert any(opt in text for opt in param.opts), (path, param.opts)
+    for option in ("--project", "--quiet", "--verbose"):
+        assert option in text, (path, option)
+
+
+def test_the_group_help_lists_every_command_in_full() -> None:
+    text = CliRunner().invoke(cli, ["--help"], terminal_width=80).output
+    assert "..." not in text.split("Commands:", 1)[1]
+    for name, command in cli.commands.items():
+        assert name in text and " ".join((command.short_help or "").split()[:3]) in text

@@ -279,11 +279,11 @@ def test_catalog_saved_during_run_is_merged_not_overwritten(invoke, project, mon
     real_write = pipeline._write
     saved = {"done": False}
 
-    def reviewer_saves_then_write(work):
+    def reviewer_saves_then_write(work, project):
         if not saved["done"]:
             saved["done"] = True
             set_translation(path, "Diplomacy", "외교 (검토함)")
-        return real_write(work)
+        return real_write(work, project)
 
     monkeypatch.setattr(pipeline, "_write", reviewer_saves_then_write)
     # Change the source so the run has something to write.

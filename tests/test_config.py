@@ -128,7 +128,8 @@ def test_every_mt_setting_can_be_set(tmp_path):
         'engine = "argos"\nfrom_code = "en"\npackages_dir = "models"\npackage_index = "http://index.example/index.json"\n'
         'beam_size = 1\ninter_threads = 2\nintra_threads = 3\ncompute_type = "int8_float32"\ndevice = "auto"\n'
         "max_batch_tokens = 512\nmax_decoding_ratio = 1\nmax_decoding_margin = 0\nmax_decoding_length = 64\n"
-        "max_input_tokens = 200\nlength_penalty = -0.5\nreplace_unknowns = false\n",
+        "max_input_tokens = 200\nlength_penalty = -0.5\nreplace_unknowns = false\n"
+        'executor = "ray"\naddress = "ray://head:10001"\nworkers = 4\ncpus_per_worker = 3\n',
         encoding="utf-8",
     )
     mt = load_config(tmp_path).mt
@@ -148,13 +149,18 @@ def test_every_mt_setting_can_be_set(tmp_path):
         max_decoding_length=64,
         max_input_tokens=200,
         length_penalty=-0.5,
+        executor="ray",
+        address="ray://head:10001",
+        workers=4,
+        cpus_per_worker=3,
         replace_unknowns=False,
     )
     assert isinstance(mt.max_decoding_ratio, float)
     assert set(MT_SETTINGS) == {
         "engine", "from_code", "packages_dir", "package_index", "beam_size", "inter_threads", "intra_threads",
         "compute_type", "device", "max_batch_tokens", "max_decoding_ratio", "max_decoding_margin",
-        "max_decoding_length", "max_input_tokens", "length_penalty", "replace_unknowns",
+        "max_decoding_length", "max_input_tokens", "length_penalty", "replace_unknowns", "executor", "address", "workers",
+        "cpus_per_worker",
     }
 
 

@@ -110,6 +110,7 @@ def test_build_writes_the_pages_and_exits_1_on_check_errors(wrong: Project) -> N
     assert result.output.splitlines() == [
         "build/ko/article.html: 12 sentences: 12 reviewed (4 written, 0 unchanged)",
         "build/ko/second.html: 2 sentences: 2 reviewed (4 written, 0 unchanged)",
+        "build/ko/index.html: review site index, 2 documents (written)",
         GATE,
     ]
     assert all(path.exists() for path in pages(wrong, "article").values())
@@ -134,6 +135,7 @@ def test_strict_build_refuses_the_document_with_errors_and_removes_its_earlier_p
         "(review page: build/ko/article.review.html); removed the earlier build/ko/article.html, "
         "build/ko/article.txt, build/ko/LC_MESSAGES/article.mo",
         "build/ko/second.html: 2 sentences: 2 reviewed (0 written, 4 unchanged)",
+        "build/ko/index.html: review site index, 2 documents (unchanged)",
         "2 errors in 1 catalog: their articles were not written (--strict); fix them before publishing, "
         "see 'dipl10n check'",
     ]

@@ -24,6 +24,12 @@ For each source document and target language, from the document's blocks
 ``build/<lang>/LC_MESSAGES/<doc>.mo`` (with ``mo=True``)
     The compiled catalog: published translations only (fuzzy states are left
     out), as ``msgfmt`` writes it.
+``build/<lang>/index.html``
+    The review site's index: every document of the language with its
+    progress, the ones that need work first (:func:`dipl10n.status.project_status`:
+    the numbers of ``stats`` and ``check``), linking to each review page and
+    article. The review pages filter their rows (errors, warnings, machine
+    drafts, ...) with radio inputs and CSS: no page holds a script.
 
 Everything from a document or a catalog is data for the templates, never
 template code, and is escaped on output (Jinja2 autoescaping); inline
@@ -46,7 +52,14 @@ visible sign (U+241B for ESC). Every page and text is passed through
 
 ``build_all`` writes nothing until every catalog it needs has been read and
 every page rendered: a malformed catalog (or a page path that would leave the
-output directory) stops the command with nothing written.
+output directory) stops the command with nothing written. Then every write
+and removal goes through :meth:`Project.write` and :meth:`Project.remove`
+(nothing at all with ``project.dry_run``), and a file that already holds the
+bytes is not written again.
+
+In Korean pages a hyphenated compound (``한-NATO``, ``2014-2024``) never
+ends a line at its hyphen (:func:`keep_together`); the ``.txt`` is left as
+it is.
 
 ``reviewed_only`` shows only published translations: every other sentence
 appears in the source language. A translation holding ``msgcat`` conflict
@@ -69,29 +82,42 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import urllib.parse
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polib
 
-from dipl10n.atomic import atomic_write
-from dipl10n.checks import CONTROLS, has_controls, local_resource, visible_controls
+from dipl10n.checks import COLLAPSED, CONTROLS, ERROR, WARNING, has_controls, local_resource, visible_controls
 from dipl10n.document import Block, Document
 from dipl10n.errors import InputError
-from dipl10n.language import base_language
+from dipl10n.language import base_language, is_korean
 from dipl10n.po.model import has_conflict_markers, msgstrs, translation
 from dipl10n.segment import Segment
 from dipl10n.states import State, entry_state
 
 if TYPE_CHECKING:
-    from dipl10n.checks import Finding
-    from dipl10n.project import Project
+    from markupsafe import Markup
 
-__all__ = ["BuildResult", "Sentence", "build_all", "build_document", "word_diff"]
+    from dipl10n.checks import CatalogSummary, CheckReport, Finding
+    from dipl10n.project import Project
+    from dipl10n.status import DocumentStatus, ProjectStatus
+
+__all__ = [
+    "BuildResult",
+    "BuildResults",
+    "Sentence",
+    "SiteIndex",
+    "build_all",
+    "build_document",
+    "index_path",
+    "keep_together",
+    "word_diff",
+]
 
 #: Link schemes a rendered translation may use; anything else stays text.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -336,6 +362,8 @@ class BuildResult:
     controls: Mapping[State, int] = field(default_factory=dict, hash=False)
     #: Pages of an earlier build removed because this one refused the document.
     removed: tuple[str, ...] = ()
+    #: ``--dry-run``: ``written`` and ``removed`` are what would be written and removed.
+    dry_run: bool = False
 
     def count(self, state: State) -> int:
         return self.states.get(state, 0)
@@ -379,7 +407,7 @@ class BuildResult:
         # The article names the line, whether or not it was written this time.
         articles = [f for f in files if f.endswith(".html") and not f.endswith(".review.html")]
         head = (articles or list(files) or [self.catalog])[0]
-        written = f"{len(self.written)} written, {len(self.unchanged)} unchanged"
+        written = f"{len(self.written)} {'would be written' if self.dry_run else 'written'}, {len(self.unchanged)} unchanged"
         counts = f": {', '.join(parts)}" if parts else ""
         return f"{head}: {_n(self.segments, 'sentence', 'sentences')}{counts} ({written})"
 
@@ -541,6 +569,7 @@ def _safe_link(url: str) -> bool:
 
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
+    from markdown_it.common.utils import escapeHtml
     from markupsafe import escape
 
     class SafeMarkdown(MarkdownIt):
@@ -562,7 +591,12 @@ def _markdown() -> Any:
         alt = self.renderInlineAsText(token.children or [], options, env) or src
         return f'<a class="remote-image" href="{escape(src)}">{escape(alt)}</a>'
 
+    def text(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        """Text as the reader sees it (:func:`_typeset`): never a URL, which is an attribute, not a text token."""
+        return str(_typeset(tokens[idx].content, keep=bool(env.get("keep_together")), escape=escapeHtml))
+
     md.add_render_rule("image", image)
+    md.add_render_rule("text", text)
     return md
 
 
@@ -589,11 +623,84 @@ def _plain_inline(md: Any, text: str) -> str:
 
 
 _MIDDLE_DOT = re.compile(r"(?<=\S)\u00b7(?=\S)")
+#: A hyphen (or an en dash) between two letters or digits: 한-NATO, NATO-IP4, 2014-2024.
+_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W_])[-\u2010\u2013](?=[^\W_])")
 
 
+def _lowercase_latin(char: str) -> bool:
+    return "a" <= char <= "z"
+
+
+def _cluster_edge(text: str, index: int, step: int) -> int:
+    """``index`` moved by ``step`` past combining marks and conjoining Hangul jamo, so a span never splits a letter."""
+    import unicodedata
+
+    def joins(char: str) -> bool:
+        return unicodedata.category(char).startswith("M") or "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff"
+
+    if step < 0:
+        while index > 0 and joins(text[index]):
+            index -= 1
+    else:
+        while index < len(text) and joins(text[index]):
+            index += 1
+    return index
+
+
+def keep_together(text: str, escape: Callable[[str], str] | None = None) -> Markup:
+    """``text`` escaped, each compound's hyphen kept with the letters around it: no line ends at ``한-|NATO``.
+
+    Browsers may break a line after a hyphen between two words (Chromium does
+    in ``한-NATO``, ``2014-2024``, ``NATO-IP4`` with ``word-break: keep-all``).
+    The hyphen and the letter on each side of it go into a ``<span
+    class="nobr">`` (``white-space: nowrap``), and the text itself is left as
+    it is: a reader or reviewer who copies it gets the catalog's characters,
+    without invisible joiners. A hyphen between two lowercase Latin letters
+    (``long-term``, ``Jon-young``) is an English compound and breaks as English
+    does. Only for the target language's text; the ``.txt`` is never touched.
+    ``escape`` escapes the text between the spans (markupsafe's by default).
+    """
+    from markupsafe import Markup
+    from markupsafe import escape as escape_markup
+
+    esc = escape or escape_markup
+    spans: list[tuple[int, int]] = []
+    for match in _COMPOUND_HYPHEN.finditer(text):
+        at = match.start()
+        if _lowercase_latin(text[at - 1]) and _lowercase_latin(text[at + 1]):
+            continue
+        start = _cluster_edge(text, at - 1, -1)
+        end = _cluster_edge(text, at + 2, +1)
+        if spans and start < spans[-1][1]:  # a-b-c: one span
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts += [esc(text[last:start]), '<span class="nobr">', esc(text[start:end]), "</span>"]
+        last = end
+    parts.append(esc(text[last:]))
+    return Markup("".join(parts))
+
+
+def _typeset(text: str, *, keep: bool, escape: Callable[[str], str] | None = None) -> Markup:
+    """Text for a page, escaped: a middle dot joined to its words (``인도·태평양``), compounds kept together with ``keep``."""
+    from markupsafe import Markup
+    from markupsafe import escape as escape_markup
+
+    # A word joiner keeps a middle dot on the line of the words it joins.
+    text = _MIDDLE_DOT.sub("\u2060\u00b7\u2060", text)
+    if keep:
+        return keep_together(text, escape)
+    return Markup((escape or escape_markup)(text))
+
+
+@functools.lru_cache(maxsize=2)
 def _environment(markdown: bool) -> Any:
+    """The Jinja environment for Markdown or plain-text documents: made, and its templates compiled, once."""
     import jinja2
-    from markupsafe import Markup, escape
+    from markupsafe import Markup
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("dipl10n", "templates"),
@@ -605,19 +712,25 @@ def _environment(markdown: bool) -> Any:
     )
     md = _markdown()
 
-    def inline(text: str) -> Markup:
-        # A word joiner keeps a middle dot on the line of the words it joins (인도·태평양).
-        text = _MIDDLE_DOT.sub("\u2060\u00b7\u2060", text)
+    def inline(text: str, keep: bool = False) -> Markup:
+        """Inline text of the article (Markdown rendered, raw HTML off), compounds kept together with ``keep``."""
         if not markdown:
-            return escape(text)
-        # markdown-it escapes every character of the text itself (raw HTML is off).
-        return Markup(md.renderInline(text).strip("\n"))
+            return _typeset(text, keep=keep)
+        # markdown-it escapes every character of the text itself (raw HTML is off; see _markdown's text rule).
+        return Markup(md.renderInline(text, {"keep_together": keep}).strip("\n"))
 
     def plain(text: str) -> str:
         return _plain_inline(md, text) if markdown else text
 
+    def together(text: str, on: bool = True) -> Markup:
+        """Text shown as written (the review page), compounds kept together when ``on``."""
+        from markupsafe import escape
+
+        return keep_together(text) if on else escape(text)
+
     env.filters["inline"] = inline
     env.filters["plain"] = plain
+    env.filters["together"] = together
     return env
 
 
@@ -696,15 +809,18 @@ def _plain_text(env: Any, furniture: dict[str, _Node], body: Sequence[_Node], da
 # -- writing -----------------------------------------------------------------------
 
 
-def _write(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically unless the file already holds it; whether it was written."""
+def _write(project: Project, path: Path, data: bytes) -> bool:
+    """Write ``data`` (through :meth:`Project.write`) unless the file already holds it; whether it was (or would be).
+
+    The bytes are compared first, so that an unchanged page is neither
+    rewritten nor reported as a change (``--dry-run`` lists only real ones).
+    """
     try:
         if path.read_bytes() == data:
             return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data)
+    except OSError:
+        pass  # not there yet (or unreadable: project.write says what is wrong when it tries)
+    project.write(path, data)
     return True
 
 
@@ -752,10 +868,52 @@ def _shown(sentence: Sentence) -> str:
     return "article: published"
 
 
-def _review_rows(doc: Document, sentences: dict[int, list[Sentence]], findings: Sequence[Finding]) -> list[dict[str, Any]]:
+#: The review page's filters, in order: (key, label, what its "nothing here" line says). CSS only (review.css):
+#: a radio input per filter, and each row's classes (its state, ``has-errors``, ``has-warnings``).
+FILTERS: tuple[tuple[str, str, str], ...] = (
+    ("all", "All", ""),
+    ("errors", "Errors", "No sentence has a check error."),
+    ("warnings", "Warnings", "No sentence has a check warning."),
+    ("machine_draft", "Machine drafts", "No sentence is an unreviewed machine draft."),
+    ("out_of_date", "Out of date", "No translation is out of date."),
+    ("human_fuzzy", "Under review", "No sentence is a person's text awaiting review."),
+    ("untranslated", "Untranslated", "Every sentence has a translation."),
+)
+
+_HINT = re.compile(r"(?P<kind>glossary|date) \((?P<lang>[^)]*)\): (?P<source>.+?) = (?P<target>.+)")
+_HINT_DNT = re.compile(r"glossary: (?P<source>.+) \(do not translate\)")
+_HINT_EXTRA = re.compile(r"(?P<target>.+?) \((?P<extra>(?:also|in compounds|never) .+)\)")
+
+
+def _terms(msgid: str, project: Project, lang: str) -> list[dict[str, str]]:
+    """The glossary terms and dates of a sentence with their approved forms (:func:`dipl10n.catalog.hints`).
+
+    The same lines the templates carry as extracted comments, from the
+    glossary as it is now: ``kind`` is ``glossary``, ``date`` or ``keep``
+    (a do-not-translate term).
+    """
+    from dipl10n.catalog import hints
+
+    terms = []
+    for line in hints(msgid, project.glossary, [lang]):
+        if match := _HINT_DNT.fullmatch(line):
+            terms.append({"kind": "keep", "source": match["source"], "target": match["source"], "extra": ""})
+        elif match := _HINT.fullmatch(line):
+            target, extra = match["target"], ""
+            if split := _HINT_EXTRA.fullmatch(target):
+                target, extra = split["target"], split["extra"]
+            terms.append({"kind": match["kind"], "source": match["source"], "target": target, "extra": extra})
+        else:  # a line of another shape: shown as it is
+            terms.append({"kind": "note", "source": line, "target": "", "extra": ""})
+    return terms
+
+
+def _review_rows(
+    project: Project, doc: Document, lang: str, sentences: dict[int, list[Sentence]], findings: Sequence[Finding]
+) -> list[dict[str, Any]]:
     by_msgid: dict[str, list[Finding]] = {}
     for finding in findings:
-        if finding.check not in ("fuzzy", "untranslated"):
+        if finding.check not in COLLAPSED:  # fuzzy and untranslated: the badge says it
             by_msgid.setdefault(finding.msgid, []).append(finding)
     rows: list[dict[str, Any]] = []
     for index in sorted(sentences):
@@ -764,6 +922,11 @@ def _review_rows(doc: Document, sentences: dict[int, list[Sentence]], findings: 
             if sentence.previous_source is not None:
                 before, after = word_diff(sentence.previous_source, sentence.source)
                 diff = {"before": before, "after": after}
+            found = by_msgid.get(sentence.source, [])
+            counted = [f for f in found if not f.suppressed]
+            errors = sum(1 for f in counted if f.severity == ERROR)
+            warnings = sum(1 for f in counted if f.severity == WARNING)
+            classes = [sentence.state.value] + (["has-errors"] if errors else []) + (["has-warnings"] if warnings else [])
             rows.append(
                 {
                     "number": len(rows) + 1,
@@ -771,10 +934,31 @@ def _review_rows(doc: Document, sentences: dict[int, list[Sentence]], findings: 
                     "sentence": sentence,
                     "diff": diff,
                     "shown": _shown(sentence),
-                    "findings": by_msgid.get(sentence.source, []),
+                    "findings": found,
+                    "terms": _terms(sentence.source, project, lang),
+                    "classes": " ".join(classes),
+                    "errors": errors,
+                    "warnings": warnings,
                 }
             )
     return rows
+
+
+def _filters(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The review page's filters with the number of rows each shows."""
+    def shows(key: str, row: Mapping[str, Any]) -> bool:
+        if key == "all":
+            return True
+        if key == "errors":
+            return bool(row["errors"])
+        if key == "warnings":
+            return bool(row["warnings"])
+        return bool(row["sentence"].state.value == key)
+
+    return [
+        {"key": key, "label": label, "none": none, "count": sum(1 for row in rows if shows(key, row))}
+        for key, label, none in FILTERS
+    ]
 
 
 @dataclass(frozen=True)
@@ -788,6 +972,37 @@ class _Plan:
     review_path: Path | None = None
     reasons: tuple[str, ...] = ()
     article: tuple[Path, ...] = ()
+    #: The document's title as its pages show it (the translated headline), and that title's language.
+    title: str = ""
+    title_lang: str = ""
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """The review site's index page of one language (``build/<lang>/index.html``): what the build did with it."""
+
+    lang: str
+    #: The page, as :meth:`Project.show` shows it.
+    path: str
+    #: ``written``, ``unchanged`` or ``skipped``.
+    status: str
+    documents: int = 0
+    message: str = ""
+
+    def summary(self) -> str:
+        """One line for the command's output."""
+        if self.status == "skipped":
+            return f"{self.path}: skipped: {self.message}"
+        return f"{self.path}: review site index, {_n(self.documents, 'document', 'documents')} ({self.status})"
+
+
+class BuildResults(list[BuildResult]):
+    """What :func:`build_all` did: a list of one :class:`BuildResult` per document and language, as before,
+    and in :attr:`site` the review site's index pages, one per language."""
+
+    def __init__(self, results: Iterable[BuildResult] = (), site: Iterable[SiteIndex] = ()) -> None:
+        super().__init__(results)
+        self.site: tuple[SiteIndex, ...] = tuple(site)
 
 
 def build_document(
@@ -800,16 +1015,23 @@ def build_document(
     mo: bool = False,
     strict: bool = False,
     findings: Sequence[Finding] | None = None,
+    report: CheckReport | None = None,
 ) -> BuildResult:
-    """Build one document in one language; see the module's docstring for what is written.
+    """Build one document in one language; see the module's docstring for what is written (not the site's index).
 
-    ``findings`` are the catalog's check findings when the caller has them
-    already. With ``strict`` a catalog with check errors gets only its
-    review page.
+    ``findings`` are the catalog's check findings, ``report`` the check
+    report holding its counts, when the caller has them already. With
+    ``strict`` a catalog with check errors gets only its review page.
     """
+    path = project.catalog_path(lang, doc.name)
+    if report is None:
+        report = _check(project, [path] if path.is_file() else [])
+    summary = _summaries(report).get(project.show(path))
+    if findings is None:
+        findings = _findings_by_catalog(report).get(project.show(path), ())
     plan = _prepare(
         project, doc, lang, reviewed_only=reviewed_only, min_translated=min_translated, mo=mo, strict=strict,
-        findings=findings,
+        findings=findings, summary=summary, index_href=None,
     )  # fmt: skip
     return _carry_out(project, plan)
 
@@ -824,9 +1046,18 @@ def _text_output(text: str) -> bytes:
     return visible_controls(text).encode("utf-8")
 
 
-def _article_href(path: Path) -> str:
-    """The review page's link to its article: relative and percent-encoded, so no file name is a URL scheme."""
+def _href(path: Path) -> str:
+    """A link from one page of ``build/<lang>/`` to another: relative and percent-encoded, so no file name is a URL scheme."""
     return "./" + urllib.parse.quote(path.name, safe="")
+
+
+#: The review page's link to its article (kept under its old name).
+_article_href = _href
+
+
+def index_path(project: Project, lang: str) -> Path:
+    """The review site's index page of ``lang``: ``build/<lang>/index.html``."""
+    return project.output_path(lang, "index", ".html")
 
 
 def _prepare(
@@ -838,18 +1069,24 @@ def _prepare(
     min_translated: float | None,
     mo: bool,
     strict: bool,
-    findings: Sequence[Finding] | None,
+    findings: Sequence[Finding],
+    summary: CatalogSummary | None,
+    index_href: str | None,
 ) -> _Plan:
-    """Read the catalog and render every page of one document in one language, writing nothing."""
-    from dipl10n.checks import check_catalog
+    """Read the catalog and render every page of one document in one language, writing nothing.
 
+    ``summary`` is the catalog's line of the check report: its errors and
+    warnings are the numbers ``dipl10n check`` gives (suppressed findings not
+    counted), and its errors are the publishing gate's.
+    """
     config = project.config
     catalog_path = project.catalog_path(lang, doc.name)
     shown_catalog = project.show(catalog_path)
     catalog = project.catalog(catalog_path)
     if catalog is None:
         return _Plan(BuildResult(doc.name, lang, shown_catalog, "skipped",
-                                 message="no catalog yet: run 'dipl10n update' (or 'dipl10n run') first"))
+                                 message="no catalog yet: run 'dipl10n update' (or 'dipl10n run') first"),
+                     title=doc.name, title_lang=_html_lang(config.mt.from_code))
     sentences = _sentences(doc, project.segments(doc), catalog, reviewed_only=reviewed_only)
     every = [s for group in sentences.values() for s in group]
     counts = {state: sum(1 for s in every if s.state is state) for state in State}
@@ -862,32 +1099,35 @@ def _prepare(
     source_lang = _html_lang(config.mt.from_code)
     headline = furniture.get("headline")
     title = " ".join(env.filters["plain"](s.text) for s in headline.sentences) if headline else doc.name
+    title_lang = source_lang if headline and all(x.shown_as_source for x in headline.sentences) else _html_lang(lang)
+    korean = is_korean(lang)
 
     html_path = project.output_path(lang, doc.name, ".html")
     text_path = project.output_path(lang, doc.name, ".txt")
     review_path = project.output_path(lang, doc.name, ".review.html")
     mo_path = project.mo_path(lang, doc.name)
 
-    if findings is None:
-        findings = check_catalog(catalog, path=shown_catalog, lang=lang, glossary=project.glossary)
-    rows = _review_rows(doc, sentences, findings)
+    errors = summary.errors if summary is not None else 0
+    warnings = summary.warnings if summary is not None else 0
+    rows = _review_rows(project, doc, lang, sentences, findings)
     review = env.get_template("review.html").render(
         lang=_html_lang(lang),
         source_lang=source_lang,
         title=title,
         doc=doc,
         catalog=shown_catalog,
-        title_lang=source_lang if headline and all(x.shown_as_source for x in headline.sentences) else _html_lang(lang),
+        title_lang=title_lang,
         rows=rows,
-        counts=[(state, counts[state]) for state in _SUMMARY_WORDS if counts[state]],
-        words=_SUMMARY_WORDS,
-        errors=sum(1 for r in rows for f in r["findings"] if f.severity == "error"),
-        warnings=sum(1 for r in rows for f in r["findings"] if f.severity == "warning"),
+        counts=[(state, counts[state]) for state in State if counts[state]],
+        errors=errors,
+        warnings=warnings,
+        filters=_filters(rows),
         article=html_path.name,
-        article_href=_article_href(html_path),
+        article_href=_href(html_path),
+        index_href=index_href,
+        korean=korean,
     )
     outputs: list[tuple[Path, bytes]] = [(review_path, _text_output(review))]
-    errors = sum(1 for f in findings if f.severity == "error")
     counted = BuildResult(
         doc=doc.name,
         lang=lang,
@@ -897,6 +1137,7 @@ def _prepare(
         states=counts,
         reviewed_only=reviewed_only,
         errors=errors,
+        dry_run=project.dry_run,
         conflicts={state: n for state in State if (n := sum(1 for s in every if s.conflict and s.state is state))},
         controls={
             state: n
@@ -908,7 +1149,8 @@ def _prepare(
     reasons = []
     if min_translated is not None and share * 100 < min_translated:
         reasons.append(
-            f"only {share:.0%} of {len(every)} sentences are translated and reviewed, below --min-translated "
+            f"only {share:.0%} of {_n(len(every), 'sentence', 'sentences')} are translated and reviewed, "
+            "below --min-translated "
             f"{min_translated:g}%"
         )
     if strict and errors:
@@ -918,7 +1160,7 @@ def _prepare(
     article_paths = (html_path, text_path) + ((mo_path,) if mo else ())
     if reasons:
         return _Plan(counted, tuple(outputs), (html_path, text_path, mo_path), review_path, tuple(reasons),
-                     article_paths)
+                     article_paths, title=title, title_lang=title_lang)
     article = env.get_template("article.html").render(
         lang=_html_lang(lang),
         source_lang=source_lang,
@@ -931,12 +1173,14 @@ def _prepare(
         notes_lang="en" if texts is ENGLISH_NOTES and base_language(lang) != "en" else None,
         english_notes=notice.english,
         texts=texts,
+        korean=korean,
     )
     outputs.append((html_path, _text_output(article)))
     outputs.append((text_path, _text_output(_plain_text(env, furniture, body, date, notice.legend, texts))))
     if mo:
         outputs.append((mo_path, _mo_bytes(catalog)))
-    return _Plan(counted, tuple(outputs), review_path=review_path, article=article_paths)
+    return _Plan(counted, tuple(outputs), review_path=review_path, article=article_paths, title=title,
+                 title_lang=title_lang)
 
 
 def _carry_out(project: Project, plan: _Plan) -> BuildResult:
@@ -947,7 +1191,7 @@ def _carry_out(project: Project, plan: _Plan) -> BuildResult:
     written: list[str] = []
     unchanged: list[str] = []
     for path, data in plan.outputs:
-        (written if _write(path, data) else unchanged).append(project.show(path))
+        (written if _write(project, path, data) else unchanged).append(project.show(path))
     if plan.reasons:
         skipped = ", ".join(project.show(p) for p in plan.article)
         removed = tuple(project.show(p) for p in _remove_refused(project, plan.refused))
@@ -977,23 +1221,124 @@ def _remove_refused(project: Project, paths: Sequence[Path]) -> list[Path]:
 
     Only the paths ``build`` itself writes for the document (``output_path``
     and ``mo_path`` keep them inside the output directory), and only files or
-    links (a link is removed, never what it points to); each removal is one
-    atomic ``unlink``. Returns what was removed.
+    links (a link is removed, never what it points to), each through
+    :meth:`Project.remove` (one ``unlink``; with ``--dry-run``, only recorded).
+    Returns what was (or would be) removed.
     """
-    removed = []
-    for path in paths:
-        if not path.is_symlink() and not path.is_file():
-            continue  # nothing there, or a directory that dipl10n did not write
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise InputError(
-                f"cannot remove the earlier page of a refused document: {exc.strerror or exc}", path=project.show(path)
-            ) from exc
-        removed.append(path)
-    return removed
+    return [path for path in paths if project.remove(path)]
+
+
+# -- the review site's index ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _IndexPlan:
+    """The index page of one language, rendered and not yet written (``data`` is ``None`` when skipped)."""
+
+    lang: str
+    path: Path | None
+    shown: str
+    data: bytes | None
+    documents: int
+    message: str = ""
+
+
+def _index_row(
+    project: Project, lang: str, status: DocumentStatus | None, plan: _Plan | None, name: str
+) -> dict[str, Any]:
+    """One document of the index page: its numbers (``status``), its pages (``plan``), and a note on what is missing."""
+    review_href = article_href = None
+    note = ""
+    if plan is None:
+        note = "no source document: the catalog translates a document that is not in the source folder"
+    elif plan.result.status == "skipped":
+        note = plan.result.message
+    else:
+        review_href = _href(project.output_path(lang, name, ".review.html"))
+        if plan.result.status == "refused":
+            note = "article not written: " + " and ".join(plan.reasons)
+        else:
+            article_href = _href(project.output_path(lang, name, ".html"))
+    bar = []  # published states first, then what waits for a person (the build line's order)
+    if status is not None and status.stats.entries:
+        for state in _SUMMARY_WORDS:
+            n = status.stats.count(state)
+            if n:
+                bar.append((state, n, 100 * n / status.stats.entries))
+    return {
+        "name": name,
+        "title": plan.title if plan is not None else name,
+        "title_lang": plan.title_lang if plan is not None else "",
+        "catalog": status.catalog if status is not None else (plan.result.catalog if plan is not None else ""),
+        "status": status,
+        "review_href": review_href,
+        "article_href": article_href,
+        "note": note,
+        "bar": bar,
+        "published": round(100 * status.stats.translated_share) if status is not None else 0,
+    }
+
+
+def _prepare_index(project: Project, lang: str, plans: Sequence[_Plan], site: ProjectStatus) -> _IndexPlan:
+    """Render ``build/<lang>/index.html``: every document of the language, the ones that need work first."""
+    from dipl10n.status import ProjectStatus
+
+    path = index_path(project, lang)
+    shown = project.show(path)
+    names = {plan.result.doc for plan in plans}
+    if "index" in names:
+        return _IndexPlan(lang, None, shown, None, 0,
+                          "a source document named 'index' has this page as its article; the review site has no index")
+    by_name = {plan.result.doc: plan for plan in plans}
+    mine = [d for d in site.documents if d.catalog == project.show(project.catalog_path(lang, d.doc))]
+    rows = [_index_row(project, lang, d, by_name.get(d.doc), d.doc) for d in mine]
+    listed = {d.doc for d in mine}
+    rows.extend(_index_row(project, lang, None, plan, plan.result.doc) for plan in plans if plan.result.doc not in listed)
+    if not rows:
+        return _IndexPlan(lang, None, shown, None, 0, "no documents")
+    totals = ProjectStatus(tuple(mine))
+    env = _environment(False)
+    page = env.get_template("index.html").render(
+        lang=_html_lang(lang),
+        project=project.config.project,
+        rows=rows,
+        totals=totals.totals,
+        errors=totals.errors,
+        warnings=totals.warnings,
+        documents=len(rows),
+        states=list(State),
+    )
+    return _IndexPlan(lang, path, shown, _text_output(page), len(rows))
+
+
+def _write_index(project: Project, plan: _IndexPlan) -> SiteIndex:
+    if plan.data is None or plan.path is None:
+        return SiteIndex(plan.lang, plan.shown, "skipped", message=plan.message)
+    status = "written" if _write(project, plan.path, plan.data) else "unchanged"
+    return SiteIndex(plan.lang, plan.shown, status, documents=plan.documents)
+
+
+# -- the checks behind every number ------------------------------------------------------
+
+
+def _check(project: Project, paths: Sequence[Path]) -> CheckReport:
+    """The check report of ``paths`` (every finding, ``verbose``), as ``dipl10n check`` makes it."""
+    from dipl10n.checks import CheckReport, check_catalogs
+
+    if not paths:
+        return CheckReport((), ())
+    return check_catalogs(project, paths, verbose=True)
+
+
+def _summaries(report: CheckReport) -> dict[str, CatalogSummary]:
+    return {summary.path: summary for summary in report.catalogs}
+
+
+def _findings_by_catalog(report: CheckReport) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
+    for finding in (*report.findings, *(f for f in report.suppressed if f not in report.findings)):
+        found.setdefault(finding.path, []).append(finding)
+    return found
 
 
 def build_all(
@@ -1005,27 +1350,56 @@ def build_all(
     strict: bool = False,
     langs: Iterable[str] | None = None,
     findings: Mapping[str, Sequence[Finding]] | None = None,
-) -> list[BuildResult]:
-    """Build every document of the project in every language (or ``langs``).
+    report: CheckReport | None = None,
+) -> BuildResults:
+    """Build every document of the project in every language (or ``langs``), and each language's site index.
 
-    ``findings`` maps catalogs (as :meth:`Project.show` shows them) to their
-    check findings, when the caller has run the checks already. ``strict``
-    refuses the article, text and ``.mo`` of a document whose catalog has
-    check errors.
+    ``report`` is the check report of the project's catalogs
+    (:func:`dipl10n.checks.check_catalogs`, made ``verbose`` so that it lists
+    every finding), when the caller has run the checks already; without it
+    the checks run here, once. Every number the pages show comes from it and
+    from the catalogs: the review pages' errors and warnings and the index
+    page's rows (:func:`dipl10n.status.project_status`) are what ``check``,
+    ``stats`` and ``status`` say. ``findings`` (catalogs as
+    :meth:`Project.show` shows them, mapped to their findings) is the older
+    way to pass the findings alone: the review pages list them, and the
+    counts still come from a check report (made here). ``strict`` refuses the
+    article, text and ``.mo`` of a document whose catalog has check errors.
+
+    Everything is written through :meth:`Project.write` and
+    :meth:`Project.remove` (nothing with ``project.dry_run``), and only what
+    changed: a page already holding the bytes is left alone.
     """
+    from dipl10n.status import project_status
+
     if min_translated is not None and not 0 <= min_translated <= 100:
         raise InputError(f"--min-translated must be a percentage from 0 to 100, not {min_translated:g}")
     languages = list(langs) if langs is not None else list(project.languages)
+    if report is None:
+        # Every catalog of the project (as 'check' checks them), and those of a language built but not configured.
+        paths = list(project.catalog_paths())
+        for lang in languages:
+            if lang not in project.languages:
+                paths += [path for doc in project.documents if (path := project.catalog_path(lang, doc.name)).is_file()]
+        report = _check(project, paths)
+    summaries = _summaries(report)
+    by_catalog = _findings_by_catalog(report) if findings is None else findings
+    site = project_status(project, report)
+    indexes = {lang: index_path(project, lang) for lang in languages}
     # Every catalog read and every page rendered first: a malformed catalog stops the build with nothing written.
-    plans = [
-        _prepare(
-            project, doc, lang, reviewed_only=reviewed_only,
-            min_translated=min_translated, mo=mo, strict=strict,
-            findings=None if findings is None else findings.get(
-                project.show(project.catalog_path(lang, doc.name)), ()
-            ),
-        )
-        for doc in project.documents
-        for lang in languages
-    ]  # fmt: skip
-    return [_carry_out(project, plan) for plan in plans]
+    plans: dict[str, list[_Plan]] = {lang: [] for lang in languages}
+    ordered: list[_Plan] = []
+    for doc in project.documents:
+        for lang in languages:
+            shown = project.show(project.catalog_path(lang, doc.name))
+            index_href = None if any(d.name == "index" for d in project.documents) else _href(indexes[lang])
+            plan = _prepare(
+                project, doc, lang, reviewed_only=reviewed_only, min_translated=min_translated, mo=mo,
+                strict=strict, findings=by_catalog.get(shown, ()), summary=summaries.get(shown),
+                index_href=index_href,
+            )  # fmt: skip
+            plans[lang].append(plan)
+            ordered.append(plan)
+    pages = [_prepare_index(project, lang, plans[lang], site) for lang in languages]
+    results = [_carry_out(project, plan) for plan in ordered]
+    return BuildResults(results, [_write_index(project, page) for page in pages])

@@ -56,11 +56,15 @@ COMPUTE_TYPES = (
 DEVICES = ("auto", "cpu", "cuda")
 #: The machine-translation engines dipl10n can drive.
 ENGINES = ("argos",)
+#: Where the machine-translation stage runs: in this process, or on Ray actors (``pip install 'dipl10n[ray]'``).
+EXECUTORS = ("local", "ray")
 
 # Each numeric setting and its range (inclusive).
 _INT_RANGES: dict[str, tuple[int, int]] = {
     "beam_size": (1, 64),
     "inter_threads": (1, 256),
+    "workers": (0, 4096),  # 0: one per GPU, or one per cpus_per_worker cores
+    "cpus_per_worker": (1, 1024),
     "intra_threads": (0, 1024),  # 0: CTranslate2 picks
     "max_batch_tokens": (1, 1_000_000),
     "max_decoding_margin": (0, 10_000),
@@ -103,7 +107,7 @@ class MTConfig:
     inter_threads: int = 1
     intra_threads: int = 0
     compute_type: str = "auto"
-    device: str = "cpu"
+    device: str = "auto"
     max_batch_tokens: int = 2048
     max_decoding_ratio: float = 2.0
     max_decoding_margin: int = 16
@@ -111,6 +115,11 @@ class MTConfig:
     max_input_tokens: int = 1000
     length_penalty: float = 0.2
     replace_unknowns: bool = True
+    executor: str = "local"
+    #: The Ray cluster (``ray://host:10001``, or ``auto`` for a running one); empty: a local cluster.
+    address: str = ""
+    workers: int = 0
+    cpus_per_worker: int = 2
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -166,7 +175,11 @@ def check_mt_setting(name: str, value: Any) -> Any:
         if value is not None and (not isinstance(value, str) or not value.strip()):
             raise refuse("the URL of an Argos package index (index.json)")
         return value
-    choices = {"engine": ENGINES, "compute_type": COMPUTE_TYPES, "device": DEVICES}.get(name)
+    if name == "address":
+        if not isinstance(value, str) or any(c.isspace() for c in value):
+            raise refuse("the address of a Ray cluster, such as 'ray://head:10001' or 'auto' (empty: a local one)")
+        return value
+    choices = {"engine": ENGINES, "compute_type": COMPUTE_TYPES, "device": DEVICES, "executor": EXECUTORS}.get(name)
     if choices is not None:
         if value not in choices:
             raise refuse("one of " + ", ".join(repr(choice) for choice in choices))

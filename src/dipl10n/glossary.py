@@ -61,6 +61,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from dipl10n.errors import GlossaryError
+from dipl10n.termindex import TermIndex
 from dipl10n.textio import decode_text
 
 REQUIRED_COLUMNS = ("en", "ko")
@@ -178,8 +179,7 @@ class Glossary:
     terms: tuple[Term, ...]
     languages: tuple[str, ...]
     digest: str
-    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    _by_form: Mapping[str, Term] = field(default_factory=dict, repr=False, compare=False)
+    _index: TermIndex[Term] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def empty(cls, path: str = "(no glossary)", languages: tuple[str, ...] = ("ko",)) -> Glossary:
@@ -192,16 +192,10 @@ class Glossary:
         return self.digest[:12]
 
     def find(self, text: str) -> list[TermMatch]:
-        """Every term occurrence in ``text``, leftmost and longest first, not overlapping."""
-        if self._pattern is None:
+        """Every term occurrence in ``text``, leftmost and longest first, not overlapping (:mod:`dipl10n.termindex`)."""
+        if self._index is None:
             return []
-        matches = []
-        for match in self._pattern.finditer(text):
-            form = match.group("term")
-            term = self._lookup(form)
-            if term is not None:
-                matches.append(TermMatch(match.start("term"), match.end("term"), form, term))
-        return matches
+        return [TermMatch(start, end, text[start:end], term) for start, end, term in self._index.find(text)]
 
     def exact(self, text: str) -> Term | None:
         """The term that is the whole of ``text`` (a headline such as "Diplomacy"), if any."""
@@ -211,9 +205,6 @@ class Glossary:
             return matches[0].term
         return None
 
-    def _lookup(self, form: str) -> Term | None:
-        key = _normalise(form)
-        return self._by_form.get(key) or self._by_form.get(key.lower())
 
 
 def _normalise(form: str) -> str:
@@ -292,7 +283,8 @@ def _parse(
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):
-            issue(line, f"{len(row)} fields where the header has {len(columns)}; check the commas and quotes")
+            fields = f"{len(row)} field{'' if len(row) == 1 else 's'}"
+            issue(line, f"{fields} where the header has {len(columns)}; check the commas and quotes")
             continue
         for cell in row:
             if '"' in cell and '"' + cell.replace('"', '""') + '"' not in raw:
@@ -444,32 +436,6 @@ def _cross_check(terms: Iterable[Term], issue) -> None:
 def _compile(shown: str, terms: list[Term], languages: tuple[str, ...], digest: str) -> Glossary:
     if not terms:
         return Glossary(shown, (), languages or ("ko",), digest)
-    by_form: dict[str, Term] = {}
-    alternatives: list[tuple[int, str]] = []
-    for term in terms:
-        for form in term.forms:
-            key = _normalise(form)
-            by_form.setdefault(key if term.case_sensitive else key.lower(), term)
-            pattern = _form_pattern(form)
-            alternatives.append((len(form), pattern if term.case_sensitive else f"(?i:{pattern})"))
-    # Longest first: at one position the regex tries alternatives in order.
-    alternatives.sort(key=lambda item: -item[0])
-    body = "|".join(pattern for _, pattern in alternatives)
-    # A term starts after a non-word character (a hyphen counts: "Korea-NATO")
-    # and ends before one; a possessive or plural ending may follow.
-    regex = re.compile(rf"(?<![^\W_])(?P<term>{body})(?=(?:['’]s|s|es)?(?![^\W_]))")
-    return Glossary(shown, tuple(terms), languages, digest, regex, MappingProxyType(by_form))
-
-
-def _form_pattern(form: str) -> str:
-    parts = []
-    for chunk in re.split(r"(\s+|-)", form):
-        if not chunk:
-            continue
-        if chunk.isspace():
-            parts.append(r"\s+")
-        elif chunk == "-":
-            parts.append("[-\u2010\u2011]")
-        else:
-            parts.append(re.escape(chunk))
-    return "".join(parts)
+    # Every form of every term, the first term with a form keeping it (glossary check reports collisions).
+    index = TermIndex((form, term.case_sensitive, term) for term in terms for form in term.forms)
+    return Glossary(shown, tuple(terms), languages, digest, index)

@@ -78,13 +78,21 @@ class Memory:
         self._db = connection
         self.path = path
         self.timeout = timeout
+        #: Whether opening it made a new memory (there was no file, or it had no tables yet).
+        self.new = False
+        self._opened_with = 0
 
     @classmethod
-    def open(cls, path: Path | None, *, timeout: float | None = None) -> Memory:
+    def open(cls, path: Path | None, *, timeout: float | None = None, read_only: bool = False) -> Memory:
         """Open (creating it if needed) the memory at ``path``; ``None`` keeps it in memory only.
 
         ``timeout``: how many seconds to wait for another program that holds
         the memory (default: :func:`dipl10n.project.lock_timeout`).
+        ``read_only`` (``--dry-run``): the file is neither created nor
+        written; the memory is a copy, in memory, of what the file holds
+        (empty where there is none), so that the command finds what a real
+        one would, records what a real one would, and leaves the file byte
+        for byte as it was.
         """
         if timeout is None:
             from dipl10n.project import lock_timeout
@@ -93,6 +101,15 @@ class Memory:
         if path is None:
             connection = sqlite3.connect(":memory:")
             version = 0
+        elif read_only:
+            connection = sqlite3.connect(":memory:")
+            try:
+                if path.exists():
+                    _copy_into(path, connection, timeout)
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+            except BaseException:
+                connection.close()
+                raise
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,11 +122,11 @@ class Memory:
                 except BaseException:
                     connection.close()
                     raise
-            if version not in (0, SCHEMA_VERSION):
-                connection.close()
-                raise InputError(
-                    f"translation memory schema {version} is newer than this dipl10n ({SCHEMA_VERSION})", path=path
-                )
+        if version not in (0, SCHEMA_VERSION):
+            connection.close()
+            raise InputError(
+                f"translation memory schema {version} is newer than this dipl10n ({SCHEMA_VERSION})", path=path
+            )
         memory = cls(connection, path, timeout=timeout)
         if version != SCHEMA_VERSION:
             # Only a new memory is written to: opening one leaves its file as it was.
@@ -121,7 +138,17 @@ class Memory:
             except BaseException:
                 connection.close()
                 raise
+            memory.new = True
+        memory._opened_with = connection.total_changes
         return memory
+
+    @property
+    def changed(self) -> bool:
+        """Whether the memory is new or this command recorded something in it: a real run writes its file then.
+
+        What ``--dry-run`` reports about a memory opened ``read_only``.
+        """
+        return self.new or self._db.total_changes > self._opened_with
 
     def _guarded(self) -> AbstractContextManager[None]:
         return _guard(self.path, self.timeout)
@@ -264,6 +291,16 @@ def memory_error(exc: sqlite3.Error, path: Path | None, *, timeout: float | None
             cause=exc,
         )
     return TranslationMemoryError(f"the translation memory failed ({text})", path=path, cause=exc)
+
+
+def _copy_into(path: Path, connection: sqlite3.Connection, timeout: float) -> None:
+    """Copy the memory at ``path`` into ``connection``, opening the file read-only: nothing is written to it."""
+    with _guard(path, timeout):
+        source = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        try:
+            source.backup(connection)
+        finally:
+            source.close()
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:

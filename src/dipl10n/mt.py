@@ -26,8 +26,8 @@ package index, else :class:`~dipl10n.errors.EngineUnavailable` naming the fix.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -46,13 +46,17 @@ from dipl10n.packages import (
 )
 
 __all__ = [
+    "ArgosBatches",
     "ArgosEngine",
+    "ArgosTokens",
     "Engine",
     "EngineFactory",
     "EngineInfo",
     "Progress",
+    "RayEngine",
     "engine_factory",
     "load_engine",
+    "resolve_device",
 ]
 
 logger = logging.getLogger(__name__)
@@ -70,6 +74,9 @@ class EngineInfo:
     engine: str
     package: str
     version: str
+    #: Where the model runs ("cpu, int8_float32", "cuda:0, float16", "ray: 4 workers on cpu"): for the
+    #: run's summary, never for catalog comments (the translation's provenance is the package).
+    runs_on: str = field(default="", compare=False)
 
     def describe(self) -> str:
         """One line such as ``argos translate-en_ko 1.1``."""
@@ -186,18 +193,20 @@ class _Item:
     tokens: list[str]
 
 
-class ArgosEngine:
-    """An installed Argos package's CTranslate2 model, driven in sorted batches."""
+class ArgosTokens:
+    """An installed Argos package's tokenizer and vocabulary: the pieces of a text, and the unknown ones.
+
+    What every engine of a package needs on the machine that drafts, to choose
+    placeholders the model copies (:func:`dipl10n.protect.placeholder_prefix`).
+    """
 
     def __init__(self, package: PackageInfo, config: MTConfig) -> None:
         if package.path is None:
             raise EngineUnavailable(f"{package.code} is not installed")
         self.package = package
         self.config = config
-        self.info = EngineInfo("argos", package.code, package.package_version)
         self._target_prefix = [package.target_prefix] if package.target_prefix else []
         self._tokenizer = self._load_tokenizer(package)
-        self._translator = self._load_translator(package, config)
         self._vocabulary: frozenset[str] | None = _read_vocabulary(package.path / "model")
 
     @staticmethod
@@ -222,44 +231,6 @@ class ArgosEngine:
             path=package.path,
         )
 
-    @staticmethod
-    def _load_translator(package: PackageInfo, config: MTConfig) -> Any:
-        assert package.path is not None
-        model_dir = package.path / "model"
-        model_file = model_dir / "model.bin"
-        reinstall = f"reinstall it with `dipl10n model install {package.from_code} {package.to_code}`"
-        name = f"{package.code} {package.package_version}".strip()
-        try:
-            size = model_file.stat().st_size
-        except OSError as exc:
-            raise EngineUnavailable(
-                f"{name} has no readable model ({model_file}: "
-                f"{exc.strerror or exc}); {reinstall}",
-                path=model_dir,
-                cause=exc,
-            ) from exc
-        if size == 0:
-            raise EngineUnavailable(
-                f"the model of {name} ({model_file}) is empty (0 bytes); {reinstall}",
-                path=model_file,
-            )
-        try:
-            import ctranslate2
-
-            return ctranslate2.Translator(
-                str(model_dir),
-                device=config.device,
-                inter_threads=config.inter_threads,
-                intra_threads=config.intra_threads,
-                compute_type=config.compute_type,
-            )
-        except Exception as exc:  # CTranslate2 reports a damaged model in many ways (RuntimeError, IndexError, ...)
-            raise EngineUnavailable(
-                f"CTranslate2 cannot load the model: {exc}", path=model_dir, cause=exc
-            ) from exc
-
-    # -- the Engine protocol -------------------------------------------------
-
     def pieces(self, text: str) -> list[str]:
         """The source tokenizer's pieces for ``text``."""
         return self._tokenizer.encode(text)
@@ -273,6 +244,25 @@ class ArgosEngine:
             if self._tokenizer.is_unknown(piece)
             or (vocabulary is not None and piece not in vocabulary)
         ]
+
+
+class ArgosBatches(ArgosTokens):
+    """The :class:`Engine` protocol over sorted batches of token lists; subclasses say where a batch runs.
+
+    :meth:`translate` strips, tokenizes, windows, sorts and batches on the
+    machine that drafts; :meth:`_translate_batches` turns the batches into
+    translations, in order: here (:class:`ArgosEngine`) or on Ray actors
+    (:class:`dipl10n.ray_executor.RayEngine`). Both see exactly the same
+    batches, so both give exactly the same translations.
+    """
+
+    info: EngineInfo
+
+    def _translate_batches(self, batches: list[list[list[str]]]) -> Iterator[list[str]]:
+        """One list of detokenized translations per batch of token lists, batch by batch, in order."""
+        raise NotImplementedError
+
+    # -- the Engine protocol (pieces and unknown_pieces: ArgosTokens) -------------
 
     def translate(
         self, sources: Sequence[str], *, progress: Progress | None = None
@@ -296,8 +286,10 @@ class ArgosEngine:
 
         finished = len(sources) - len(windows)
         remaining = {index: len(parts) for index, parts in windows.items()}
-        for batch in self._batches(items):
-            for item, text in zip(batch, self._run(batch), strict=True):
+        batches = self._batches(items)
+        translated = self._translate_batches([[item.tokens for item in batch] for batch in batches])
+        for batch, texts in zip(batches, translated, strict=True):
+            for item, text in zip(batch, texts, strict=True):
                 windows[item.segment][item.window] = text
                 remaining[item.segment] -= 1
                 if remaining[item.segment] == 0:
@@ -356,13 +348,66 @@ class ArgosEngine:
             batches.append(current)
         return batches
 
-    def _run(self, batch: list[_Item]) -> list[str]:
+
+class ArgosEngine(ArgosBatches):
+    """An installed Argos package's CTranslate2 model, driven in sorted batches."""
+
+    def __init__(self, package: PackageInfo, config: MTConfig) -> None:
+        super().__init__(package, config)
+        self._translator = self._load_translator(package, config)
+        translator = self._translator
+        where = f"cuda:{translator.device_index[0]}" if translator.device == "cuda" else "cpu"
+        self.info = EngineInfo(
+            "argos", package.code, package.package_version, runs_on=f"{where}, {translator.compute_type}"
+        )
+
+    @staticmethod
+    def _load_translator(package: PackageInfo, config: MTConfig) -> Any:
+        assert package.path is not None
+        model_dir = package.path / "model"
+        model_file = model_dir / "model.bin"
+        reinstall = f"reinstall it with `dipl10n model install {package.from_code} {package.to_code}`"
+        name = f"{package.code} {package.package_version}".strip()
+        try:
+            size = model_file.stat().st_size
+        except OSError as exc:
+            raise EngineUnavailable(
+                f"{name} has no readable model ({model_file}: "
+                f"{exc.strerror or exc}); {reinstall}",
+                path=model_dir,
+                cause=exc,
+            ) from exc
+        if size == 0:
+            raise EngineUnavailable(
+                f"the model of {name} ({model_file}) is empty (0 bytes); {reinstall}",
+                path=model_file,
+            )
+        try:
+            import ctranslate2
+
+            return ctranslate2.Translator(
+                str(model_dir),
+                device=resolve_device(config.device),
+                inter_threads=config.inter_threads,
+                intra_threads=config.intra_threads,
+                compute_type=config.compute_type,
+            )
+        except Exception as exc:  # CTranslate2 reports a damaged model in many ways (RuntimeError, IndexError, ...)
+            raise EngineUnavailable(
+                f"CTranslate2 cannot load the model: {exc}", path=model_dir, cause=exc
+            ) from exc
+
+    def _translate_batches(self, batches: list[list[list[str]]]) -> Iterator[list[str]]:
+        return (self.run(batch) for batch in batches)
+
+    def run(self, batch: list[list[str]]) -> list[str]:
+        """One CTranslate2 ``translate_batch`` call on ``batch`` (token lists), detokenized."""
         config = self.config
         prefix = self._target_prefix
-        longest = max(len(item.tokens) for item in batch)
+        longest = max(len(tokens) for tokens in batch)
         try:
             results = self._translator.translate_batch(
-                [item.tokens for item in batch],
+                batch,
                 target_prefix=[list(prefix) for _ in batch] if prefix else None,
                 beam_size=config.beam_size,
                 max_batch_size=0,
@@ -393,8 +438,46 @@ class ArgosEngine:
         return self._tokenizer.decode(kept).strip() if kept else ""
 
 
+class RayEngine(ArgosBatches):
+    """An :class:`ArgosEngine` whose batches run on Ray actors: ``[tool.dipl10n.mt] executor = "ray"``.
+
+    It tokenizes and batches on the machine that drafts, exactly as
+    :class:`ArgosEngine` does (placeholders are chosen against the package's
+    own vocabulary), and each batch runs :meth:`ArgosEngine.run` on an actor
+    (:class:`dipl10n.ray_executor.RayWorkers`): the same translations. A
+    batch whose actors died more often than Ray retries raises
+    :class:`EngineUnavailable`.
+    """
+
+    def __init__(self, package: PackageInfo, config: MTConfig) -> None:
+        from dipl10n.ray_executor import RayWorkers
+
+        super().__init__(package, config)
+        self.workers = RayWorkers(ArgosEngine, package, config)
+        self.info = EngineInfo("argos", package.code, package.package_version, runs_on=self.workers.runs_on)
+
+    def _translate_batches(self, batches: list[list[list[str]]]) -> Iterator[list[str]]:
+        return self.workers.translate_batches(batches)
+
+    def close(self) -> None:
+        """Stop the actors now (Ray stops them anyway when this engine is garbage-collected)."""
+        self.workers.close()
+
+
 #: Loads the engine for a target language (raises :class:`EngineUnavailable`).
 EngineFactory = Callable[[str], Engine]
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` is ``cuda`` when CTranslate2 sees a GPU, else ``cpu``; ``cpu`` and ``cuda`` are themselves."""
+    if device != "auto":
+        return device
+    import ctranslate2
+
+    try:
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    except RuntimeError:  # a CUDA build without a driver
+        return "cpu"
 
 
 def _package_codes(lang: str) -> list[str]:
@@ -417,6 +500,8 @@ def load_engine(config: MTConfig, to_code: str) -> Engine:
         if installed:
             package = installed[0]
             _check_with_argos(package, packages_dir)
+            if config.executor == "ray":
+                return RayEngine(package, config)
             return ArgosEngine(package, config)
     code = base_language(to_code)
     raise EngineUnavailable(
@@ -435,7 +520,13 @@ def engine_factory(
     newest one the package index offers (``config.package_index``), reporting
     the download to ``progress(done, total)``, then loads it. Anything else
     is :class:`EngineUnavailable` with a one-line message naming the fix.
+    With ``executor = "ray"`` and Ray not installed, it raises
+    :class:`~dipl10n.errors.ConfigError` at once, before a run starts.
     """
+    if config.executor == "ray":
+        from dipl10n.ray_executor import require_ray
+
+        require_ray()
 
     def factory(lang: str) -> Engine:
         try:

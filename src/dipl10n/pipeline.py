@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from dipl10n.atomic import atomic_write, file_digest
+from dipl10n.atomic import file_digest
 from dipl10n.catalog import (
     CatalogStats,
     catalog_stats,
@@ -58,6 +58,7 @@ from dipl10n.project import Project, read_catalog
 from dipl10n.states import State, entry_state, origin_of, record_reviewer_actions, upgrade_legacy_notes
 
 if TYPE_CHECKING:
+    from dipl10n.build import BuildResult, SiteIndex
     from dipl10n.memory import Memory
     from dipl10n.mt import EngineFactory, EngineInfo
     from dipl10n.states import Origin
@@ -191,8 +192,7 @@ def extract(project: Project, *, now: dt.datetime | None = None) -> tuple[list[T
         old = read_po(path, display_path=project.show(path)) if digest else None
         written = False
         if template_changed(old, template):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, generate_po(template).encode("utf-8"), expected_digest=digest)
+            project.write(path, generate_po(template).encode("utf-8"), expected_digest=digest)
             written = True
         elif old is not None:
             template = old  # keep its creation date: nothing changed
@@ -245,7 +245,8 @@ def sync(
     ]
     from dipl10n.memory import Memory
 
-    with Memory.open(project.config.memory) as memory:
+    # Under --dry-run the memory is a copy in memory: what the run would record, it records there.
+    with Memory.open(project.config.memory, read_only=project.dry_run) as memory:
         drafts: dict[str, dict[str, Draft]] = {}
         machine: tuple[MachineStatus, ...] = ()
 
@@ -272,7 +273,7 @@ def sync(
                         work.catalog, drafts[work.lang], engine=engine, refresh=draft.refresh
                     )
                 try:
-                    _write(work)
+                    _write(work, project)
                     break
                 except ConcurrentEditError:
                     if attempt == CONFLICT_RETRIES:
@@ -287,6 +288,9 @@ def sync(
             # A restored translation is still this catalog's reviewed one: a memory rebuilt from the catalogs keeps it.
             for e in itertools.chain(reviewed_entries(work.catalog), (e for e in live(work.catalog) if is_restored(e)))
         )
+        if memory.changed and memory.path is not None:
+            # Among the files this command wrote (-v), or would write (--dry-run: the copy in memory took it).
+            project.changes.append(("write", project.show(memory.path)))
     machine = tuple(
         dataclasses.replace(
             status,
@@ -391,7 +395,7 @@ def _refuse_if_cut(work: _Work, project: Project, memory: Memory) -> None:
             continue
         raise CatalogError(
             f"the file ends inside its last entry: its translation has only {kept - 1} of the "
-            f"{len(written) - 1} lines of {what}; {cut_off_advice(shown)} "
+            f"{len(written) - 1} line{'s' * (len(written) != 2)} of {what}; {cut_off_advice(shown)} "
             "(if you shortened that translation on purpose, end the file with a blank line)",
             path=shown,
             line=len(lines) - kept + 1,
@@ -517,7 +521,10 @@ def _merge(work: _Work, project: Project, now: dt.datetime, memory: Memory) -> N
         reviewed = memory.reviewed_from([e.msgid for e in added], work.lang, shown)
         work.restored = restore_lost(added, reviewed, origin=shown)
         if work.restored:
-            log.info("%s: restored %d reviewed translations it had lost, from the translation memory", shown, work.restored)
+            log.info(
+                "%s: restored %d reviewed translation%s it had lost, from the translation memory",
+                shown, work.restored, "s" * (work.restored != 1),
+            )
     for entry in live(work.catalog):
         settle_missing_terms(entry, project.glossary, work.lang)
 
@@ -534,7 +541,7 @@ def _snapshot(po: polib.POFile) -> tuple:
     return (po.header, tuple(po.metadata.items()), bool(po.metadata_is_fuzzy), tuple(entry(e) for e in po))
 
 
-def _write(work: _Work) -> None:
+def _write(work: _Work, project: Project) -> None:
     # Unchanged content is not rewritten, not even reformatted: a catalog a
     # reviewer's editor saved stays byte for byte as it is.
     work.left = work.digest
@@ -544,8 +551,7 @@ def _write(work: _Work) -> None:
     data = generate_po(work.catalog).encode("utf-8")
     work.written = data != work.original
     if work.written:
-        work.path.parent.mkdir(parents=True, exist_ok=True)
-        work.left = atomic_write(work.path, data, expected_digest=work.digest)
+        work.left = project.write(work.path, data, expected_digest=work.digest)
         # What the later stages see (checks' and review pages' line numbers) is the file as written.
         work.catalog = parse_po(data, path=work.path)
 
@@ -625,12 +631,14 @@ class RunReport:
 
     templates: tuple[TemplateResult, ...] = ()
     sync: SyncReport | None = None
-    builds: tuple = ()
+    builds: tuple[BuildResult, ...] = ()
     checks: str = ""
     unchanged: bool = False
     #: Check errors in the catalogs, and how many catalogs hold them: the publishing gate (exit 1).
     errors: int = 0
     error_catalogs: int = 0
+    #: The review site's index pages, one per language.
+    site: tuple[SiteIndex, ...] = ()
 
 
 def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | None = None) -> RunReport:
@@ -666,11 +674,8 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
         templates, catalogs = extract(project, now=now)
         report = sync(project, catalogs, draft=draft, now=now)
         # The checks run once: their findings feed the review pages and the summary line.
-        checked = check_catalogs(project, verbose=True)
-        by_catalog: dict[str, list] = {}
-        for finding in checked.findings:
-            by_catalog.setdefault(finding.path, []).append(finding)
-        builds = tuple(build_all(project, findings=by_catalog))
+        checked = check_catalogs(project, _catalog_paths(project, report), verbose=True)
+        builds = build_all(project, report=checked)
         checks = dataclasses.replace(checked, verbose=False).summary()
         errors = checked.errors
         error_catalogs = sum(1 for summary in checked.catalogs if summary.errors)
@@ -692,7 +697,26 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
                 "error_catalogs": error_catalogs,
             },
         )
-    return RunReport(tuple(templates), report, builds, checks, errors=errors, error_catalogs=error_catalogs)
+    return RunReport(
+        tuple(templates), report, tuple(builds), checks, errors=errors, error_catalogs=error_catalogs, site=builds.site
+    )
+
+
+def _catalog_paths(project: Project, report: SyncReport) -> list[Path]:
+    """Every catalog of the project, language by language: those on disk and those this run made.
+
+    The same as :meth:`Project.catalog_paths` after a run that wrote; under
+    ``--dry-run`` it also names the catalogs the run would have created, so
+    that their checks are counted as a real run would count them.
+    """
+    made = {result.path for result in report.catalogs}
+    paths: list[Path] = []
+    on_disk = project.catalog_paths()
+    for lang in project.languages:
+        directory = project.config.locales_dir / lang / "LC_MESSAGES"
+        mine = {p for p in on_disk if p.parent == directory} | {p for p in made if p.parent == directory}
+        paths.extend(sorted(mine))
+    return paths
 
 
 def _fingerprint(project: Project) -> dict:
@@ -714,6 +738,7 @@ def _fingerprint(project: Project) -> dict:
     for lang in project.languages:
         for name in names:
             outputs.extend(project.page_paths(lang, name))
+        outputs.append(project.output_path(lang, "index", ".html"))  # the review site's index page
     return {
         "dipl10n": __version__,
         "config": hashlib.sha256(repr(config).encode("utf-8")).hexdigest(),
@@ -750,12 +775,5 @@ def _read_state(project: Project) -> dict:
 def _write_state(project: Project, state: dict) -> None:
     import json
 
-    from dipl10n.errors import os_error
-
-    path = project.root / STATE_FILE
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise os_error(exc, path=project.show(path.parent), doing="create", what="dipl10n's state folder") from exc
     # Under the project lock: a temporary file a kill leaves here is removed by the next run (Project.lock).
-    atomic_write(path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+    project.write(project.root / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))

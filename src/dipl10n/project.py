@@ -74,19 +74,58 @@ REREAD_PAUSE = 0.05
 class Project:
     """A dipl10n project: configuration, layout, lock and loaded inputs."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, dry_run: bool = False) -> None:
         self.config = config
+        #: Say what would change and write nothing (``--dry-run``): :meth:`write` and :meth:`remove` record it.
+        self.dry_run = dry_run
+        #: What this command wrote, or would write with ``dry_run``: ``("write" | "remove", shown path)``.
+        self.changes: list[tuple[str, str]] = []
         self._catalogs: dict[Path, polib.POFile] = {}
         self._segments: dict[str, list[Segment]] = {}
 
     @classmethod
-    def load(cls, root: Path, **overrides: object) -> Project:
+    def load(cls, root: Path, *, dry_run: bool = False, **overrides: object) -> Project:
         """The project at ``root``, with ``overrides`` of its ``[tool.dipl10n]`` settings.
 
         ``root`` is taken as it is (without a ``pyproject.toml`` the defaults
         apply); the commands find and check it with :func:`find_root` first.
         """
-        return cls(load_config(root, **overrides))
+        return cls(load_config(root, **overrides), dry_run=dry_run)
+
+    # -- writing: every file a command writes goes through here --------------------------
+
+    def write(self, path: Path, data: bytes, *, expected_digest: str | None = None) -> str:
+        """Replace ``path`` with ``data`` atomically (:func:`dipl10n.atomic.atomic_write`); its SHA-256.
+
+        With :attr:`dry_run` nothing is written: the change is only recorded in :attr:`changes`.
+        """
+        import hashlib
+
+        from dipl10n.atomic import atomic_write
+
+        self.changes.append(("write", self.show(path)))
+        if self.dry_run:
+            return hashlib.sha256(data).hexdigest()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise os_error(exc, path=self.show(path.parent), doing="create", what="the folder") from exc
+        return atomic_write(path, data, expected_digest=expected_digest)
+
+    def remove(self, path: Path) -> bool:
+        """Remove the file ``path`` (never a folder); whether there was one. With :attr:`dry_run`, only record it."""
+        if not (path.is_file() or path.is_symlink()):
+            return False
+        self.changes.append(("remove", self.show(path)))
+        if self.dry_run:
+            return True
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise os_error(exc, path=self.show(path), doing="remove", what="the file") from exc
+        return True
 
     # -- layout ------------------------------------------------------------------
 
@@ -295,6 +334,10 @@ class Project:
 
         from dipl10n.atomic import owner_tag, remove_stale_temps, temps_owned_by
 
+        if self.dry_run:
+            # Writing nothing includes the lock file and the clean-up of other runs' leftovers.
+            yield
+            return
         if timeout is None:
             timeout = lock_timeout()
         self.check_state_dir()
