@@ -111,7 +111,7 @@ def main() -> None:
         command = [sys.executable, "-m", "dipl10n.cli", "run", "--project", str(root)]
         _, process = timed("dipl10n run (fresh process)", lambda: subprocess.run(command, check=True, capture_output=True))
 
-        print("the same rerun with every stage doing its work (no fingerprint shortcut):")
+        print("the same rerun with every stage doing its work (without the state of the last run):")
         project = Project.load(root)
         with project.lock():
             (_, templates), t_extract = timed("extract (read, segment, compare)", lambda: extract(project))

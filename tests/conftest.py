@@ -30,6 +30,14 @@ FROZEN_NOW = dt.datetime(2024, 7, 12, 9, 30, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
+def packages_dir(tmp_path, monkeypatch) -> Path:
+    """An empty Argos packages folder for the test, as ``ARGOS_PACKAGES_DIR`` names it."""
+    path = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(path))
+    return path
+
+
+@pytest.fixture
 def frozen_now(monkeypatch):
     """Catalog headers hold dates: freeze the pipeline's clock."""
     monkeypatch.setattr("dipl10n.pipeline.now_utc", lambda: FROZEN_NOW)

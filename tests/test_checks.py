@@ -68,7 +68,7 @@ def run(check, glossary: Glossary, msgid: str, msgstr: str, *, flags=(), lang="k
         lang=lang,
         glossary=glossary,
         length_ratio=ratio,
-        _latin_allowed=checks._latin_allowed(glossary, lang),
+        _latin_allowed=checks.latin_allowed(glossary, lang),
     )
     return [f.message for f in check(entry(msgid, msgstr, flags), context)]
 

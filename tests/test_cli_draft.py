@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -31,11 +32,13 @@ FIRST = (
 )
 
 
-@pytest.fixture
-def packages_dir(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "argos-packages"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(path))
-    return path
+def said(output: str) -> str:
+    """The command's output with the compute type CTranslate2 chose on this CPU as ``COMPUTE``.
+
+    The run summary says where the model ran (``on cpu, int8_float32``); the
+    compute type "auto" picks depends on the processor.
+    """
+    return re.sub(r"(?<= on cpu, )[a-z0-9_]+(?= \()", "COMPUTE", output)
 
 
 def po(project: Path) -> Path:
@@ -53,9 +56,9 @@ def test_identity_run_drafts_source_with_terms_restored(invoke, project, package
     result = invoke(project, "run", "--offline")
     assert result.exit_code == 0, result.output
     assert (
-        "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 "
+        "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 on cpu, COMPUTE "
         "(11 translated now, 0 from the machine-translation cache); 11 sentences sent to the engine"
-    ) in result.output
+    ) in said(result.output)
     catalog = by_msgid(read_po(po(project)))
     assert catalog[STANDFIRST].msgstr == STANDFIRST  # NATO and AI are do-not-translate
     assert catalog[FIRST].msgstr == (
@@ -93,9 +96,9 @@ def test_refresh_after_upgrade_keeps_human_edits(invoke, project, packages_dir, 
     result = invoke(project, "draft", "--refresh", "--offline")
     assert result.exit_code == 0, result.output
     assert (
-        "machine translation (ko): 10 drafts by argos translate-en_ko 1.1 "
+        "machine translation (ko): 10 drafts by argos translate-en_ko 1.1 on cpu, COMPUTE "
         "(10 translated now, 0 from the machine-translation cache); 10 sentences sent to the engine"
-    ) in result.output
+    ) in said(result.output)
     catalog = by_msgid(read_po(path))
     assert catalog[FIRST].msgstr == "윤석열 대통령은 7월 11일 옌스 스톨텐베르그 NATO 사무총장과 만났다."
     assert not is_unedited_draft(catalog[FIRST])
@@ -156,7 +159,9 @@ def test_run_installs_the_missing_package_from_the_index(invoke, project, packag
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
     result = invoke(project, "run")
     assert result.exit_code == 0, result.output
-    assert "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 (11 translated now" in result.output
+    assert "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 on cpu, COMPUTE (11 translated now" in said(
+        result.output
+    )
     assert (packages_dir).exists() and any(packages_dir.iterdir())
 
 
@@ -196,9 +201,9 @@ def test_a_deleted_catalog_is_drafted_again_from_the_cache_and_every_summary_say
         "0 from memory, 11 by machine translation (0 translated now, 11 from the machine-translation cache) (created)"
     ) in result.output
     assert (
-        "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 "
+        "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 on cpu, COMPUTE "
         "(0 translated now, 11 from the machine-translation cache); 0 sentences sent to the engine"
-    ) in result.output
+    ) in said(result.output)
     [line] = assert_summaries_add_up(result.output).values()
     assert stats_rows(invoke, project)[("ko", DOC)]["machine_draft"] == line.drafts == 11
     assert f"{line.drafts} machine draft" in invoke(project, "stats").output
@@ -218,9 +223,9 @@ def test_a_sentence_another_document_shares_comes_from_the_cache(invoke, project
         "(1 translated now, 1 from the machine-translation cache)"
     ) in result.output
     assert (
-        "machine translation (ko): 2 drafts by argos translate-en_ko 1.0 "
+        "machine translation (ko): 2 drafts by argos translate-en_ko 1.0 on cpu, COMPUTE "
         "(1 translated now, 1 from the machine-translation cache); 1 sentence sent to the engine"
-    ) in result.output
+    ) in said(result.output)
     [line] = assert_summaries_add_up(result.output).values()
     rows = stats_rows(invoke, project)
     assert rows[("ko", "second")]["machine_draft"] == line.drafts == 2

@@ -9,6 +9,7 @@ stop the others.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,13 +27,6 @@ FIRST = (
     "Jens Stoltenberg on July 11 and exchanged views on major international issues and Korea-NATO cooperation."
 )
 SECOND = "source/second.md"
-
-
-@pytest.fixture
-def packages_dir(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "argos-packages"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(path))
-    return path
 
 
 @pytest.fixture
@@ -80,11 +74,13 @@ def test_each_language_is_drafted_by_its_own_package(invoke, multilingual, packa
     assert "북대서양조약기구" in ko_first and "7월 11일" in ko_first
 
     # One status line per language, in the order of the configuration, each naming its package.
-    lines = [line for line in result.output.splitlines() if line.startswith(("machine translation (", "MT unavailable"))]
+    # Where the model ran, with the compute type CTranslate2 chose on this CPU as COMPUTE.
+    output = re.sub(r"(?<= on cpu, )[a-z0-9_]+(?= \()", "COMPUTE", result.output)
+    lines = [line for line in output.splitlines() if line.startswith(("machine translation (", "MT unavailable"))]
     assert lines == [
-        "machine translation (ja): 12 drafts by argos translate-en_ja 1.0 "
+        "machine translation (ja): 12 drafts by argos translate-en_ja 1.0 on cpu, COMPUTE "
         "(12 translated now, 0 from the machine-translation cache); 12 sentences sent to the engine",
-        "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 "
+        "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 on cpu, COMPUTE "
         "(11 translated now, 0 from the machine-translation cache); 11 sentences sent to the engine",
     ]
     assert_summaries_add_up(result.output)

@@ -696,10 +696,26 @@ def _typeset(text: str, *, keep: bool, escape: Callable[[str], str] | None = Non
     return Markup((escape or escape_markup)(text))
 
 
+#: Characters an inline Markdown rule starts at (CommonMark, raw HTML and typographer off), and line breaks.
+_INLINE_MARKUP = re.compile(r"[\n\r\\`*_\[\]!<>&~]|^\s|\s$")
+
+
+def has_inline_markup(text: str) -> bool:
+    """Whether inline Markdown could render ``text`` as anything but the text itself, escaped.
+
+    Without one of its characters (emphasis, code, links, images, autolinks,
+    entities, escapes, line breaks) and without leading or trailing
+    whitespace, markdown-it gives one text token holding ``text``: pages skip
+    the parser for it (tests compare both on every corpus sentence).
+    """
+    return _INLINE_MARKUP.search(text) is not None
+
+
 @functools.lru_cache(maxsize=2)
 def _environment(markdown: bool) -> Any:
     """The Jinja environment for Markdown or plain-text documents: made, and its templates compiled, once."""
     import jinja2
+    from markdown_it.common.utils import escapeHtml
     from markupsafe import Markup
 
     env = jinja2.Environment(
@@ -716,11 +732,13 @@ def _environment(markdown: bool) -> Any:
         """Inline text of the article (Markdown rendered, raw HTML off), compounds kept together with ``keep``."""
         if not markdown:
             return _typeset(text, keep=keep)
+        if not has_inline_markup(text):  # most sentences: what markdown-it's text rule would render
+            return _typeset(text, keep=keep, escape=escapeHtml)
         # markdown-it escapes every character of the text itself (raw HTML is off; see _markdown's text rule).
         return Markup(md.renderInline(text, {"keep_together": keep}).strip("\n"))
 
     def plain(text: str) -> str:
-        return _plain_inline(md, text) if markdown else text
+        return _plain_inline(md, text) if markdown and has_inline_markup(text) else text
 
     def together(text: str, on: bool = True) -> Markup:
         """Text shown as written (the review page), compounds kept together when ``on``."""
@@ -978,6 +996,29 @@ class _Plan:
 
 
 @dataclass(frozen=True)
+class IndexRecord:
+    """What the index page needs from a document's build: how it went and its title.
+
+    An incremental run keeps it for the documents it does not build again.
+    """
+
+    doc: str
+    lang: str
+    #: ``built``, ``refused`` or ``skipped`` (:attr:`BuildResult.status`).
+    status: str
+    title: str = ""
+    title_lang: str = ""
+    #: Why the document's article was refused, or why it was skipped.
+    note: str = ""
+
+    @classmethod
+    def of(cls, plan: _Plan) -> IndexRecord:
+        result = plan.result
+        note = result.message if result.status == "skipped" else " and ".join(plan.reasons)
+        return cls(result.doc, result.lang, result.status, plan.title, plan.title_lang, note)
+
+
+@dataclass(frozen=True)
 class SiteIndex:
     """The review site's index page of one language (``build/<lang>/index.html``): what the build did with it."""
 
@@ -1000,9 +1041,13 @@ class BuildResults(list[BuildResult]):
     """What :func:`build_all` did: a list of one :class:`BuildResult` per document and language, as before,
     and in :attr:`site` the review site's index pages, one per language."""
 
-    def __init__(self, results: Iterable[BuildResult] = (), site: Iterable[SiteIndex] = ()) -> None:
+    def __init__(
+        self, results: Iterable[BuildResult] = (), site: Iterable[SiteIndex] = (), records: Iterable[IndexRecord] = ()
+    ) -> None:
         super().__init__(results)
         self.site: tuple[SiteIndex, ...] = tuple(site)
+        #: What the index pages need from the documents built (an incremental run keeps them).
+        self.records: tuple[IndexRecord, ...] = tuple(records)
 
 
 def build_document(
@@ -1244,19 +1289,19 @@ class _IndexPlan:
 
 
 def _index_row(
-    project: Project, lang: str, status: DocumentStatus | None, plan: _Plan | None, name: str
+    project: Project, lang: str, status: DocumentStatus | None, plan: IndexRecord | None, name: str
 ) -> dict[str, Any]:
     """One document of the index page: its numbers (``status``), its pages (``plan``), and a note on what is missing."""
     review_href = article_href = None
     note = ""
     if plan is None:
         note = "no source document: the catalog translates a document that is not in the source folder"
-    elif plan.result.status == "skipped":
-        note = plan.result.message
+    elif plan.status == "skipped":
+        note = plan.note
     else:
         review_href = _href(project.output_path(lang, name, ".review.html"))
-        if plan.result.status == "refused":
-            note = "article not written: " + " and ".join(plan.reasons)
+        if plan.status == "refused":
+            note = "article not written: " + plan.note
         else:
             article_href = _href(project.output_path(lang, name, ".html"))
     bar = []  # published states first, then what waits for a person (the build line's order)
@@ -1269,7 +1314,7 @@ def _index_row(
         "name": name,
         "title": plan.title if plan is not None else name,
         "title_lang": plan.title_lang if plan is not None else "",
-        "catalog": status.catalog if status is not None else (plan.result.catalog if plan is not None else ""),
+        "catalog": status.catalog if status is not None else project.show(project.catalog_path(lang, name)),
         "status": status,
         "review_href": review_href,
         "article_href": article_href,
@@ -1279,21 +1324,21 @@ def _index_row(
     }
 
 
-def _prepare_index(project: Project, lang: str, plans: Sequence[_Plan], site: ProjectStatus) -> _IndexPlan:
+def _prepare_index(project: Project, lang: str, records: Sequence[IndexRecord], site: ProjectStatus) -> _IndexPlan:
     """Render ``build/<lang>/index.html``: every document of the language, the ones that need work first."""
     from dipl10n.status import ProjectStatus
 
     path = index_path(project, lang)
     shown = project.show(path)
-    names = {plan.result.doc for plan in plans}
+    names = {record.doc for record in records}
     if "index" in names:
         return _IndexPlan(lang, None, shown, None, 0,
                           "a source document named 'index' has this page as its article; the review site has no index")
-    by_name = {plan.result.doc: plan for plan in plans}
+    by_name = {record.doc: record for record in records}
     mine = [d for d in site.documents if d.catalog == project.show(project.catalog_path(lang, d.doc))]
     rows = [_index_row(project, lang, d, by_name.get(d.doc), d.doc) for d in mine]
     listed = {d.doc for d in mine}
-    rows.extend(_index_row(project, lang, None, plan, plan.result.doc) for plan in plans if plan.result.doc not in listed)
+    rows.extend(_index_row(project, lang, None, record, record.doc) for record in records if record.doc not in listed)
     if not rows:
         return _IndexPlan(lang, None, shown, None, 0, "no documents")
     totals = ProjectStatus(tuple(mine))
@@ -1351,8 +1396,16 @@ def build_all(
     langs: Iterable[str] | None = None,
     findings: Mapping[str, Sequence[Finding]] | None = None,
     report: CheckReport | None = None,
+    documents: Sequence[Document] | None = None,
+    site: ProjectStatus | None = None,
+    known: Sequence[IndexRecord] = (),
 ) -> BuildResults:
     """Build every document of the project in every language (or ``langs``), and each language's site index.
+
+    An incremental run builds only ``documents`` (those that changed); the
+    index pages then take the other documents' rows from ``site`` (the status
+    of every catalog) and ``known`` (what their last build was), and
+    ``report`` need only cover the catalogs of ``documents``.
 
     ``report`` is the check report of the project's catalogs
     (:func:`dipl10n.checks.check_catalogs`, made ``verbose`` so that it lists
@@ -1384,15 +1437,18 @@ def build_all(
         report = _check(project, paths)
     summaries = _summaries(report)
     by_catalog = _findings_by_catalog(report) if findings is None else findings
-    site = project_status(project, report)
+    if site is None:
+        site = project_status(project, report)
     indexes = {lang: index_path(project, lang) for lang in languages}
+    has_index_document = any(path.stem == "index" for path in project.source_paths())
+    built = project.documents if documents is None else documents
     # Every catalog read and every page rendered first: a malformed catalog stops the build with nothing written.
     plans: dict[str, list[_Plan]] = {lang: [] for lang in languages}
     ordered: list[_Plan] = []
-    for doc in project.documents:
+    for doc in built:
         for lang in languages:
             shown = project.show(project.catalog_path(lang, doc.name))
-            index_href = None if any(d.name == "index" for d in project.documents) else _href(indexes[lang])
+            index_href = None if has_index_document else _href(indexes[lang])
             plan = _prepare(
                 project, doc, lang, reviewed_only=reviewed_only, min_translated=min_translated, mo=mo,
                 strict=strict, findings=by_catalog.get(shown, ()), summary=summaries.get(shown),
@@ -1400,6 +1456,13 @@ def build_all(
             )  # fmt: skip
             plans[lang].append(plan)
             ordered.append(plan)
-    pages = [_prepare_index(project, lang, plans[lang], site) for lang in languages]
+    fresh = {lang: [IndexRecord.of(plan) for plan in plans[lang]] for lang in languages}
+    rebuilt = {(record.doc, record.lang) for records in fresh.values() for record in records}
+    records = {
+        lang: fresh[lang] + [r for r in known if r.lang == lang and (r.doc, r.lang) not in rebuilt] for lang in languages
+    }
+    pages = [_prepare_index(project, lang, records[lang], site) for lang in languages]
     results = [_carry_out(project, plan) for plan in ordered]
-    return BuildResults(results, [_write_index(project, page) for page in pages])
+    return BuildResults(
+        results, [_write_index(project, page) for page in pages], [r for rs in fresh.values() for r in rs]
+    )

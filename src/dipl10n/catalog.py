@@ -187,9 +187,11 @@ def hints(msgid: str, glossary: Glossary, languages: Sequence[str]) -> list[str]
     from dipl10n.language import is_korean
 
     lines: list[str] = []
+    matches = glossary.find(msgid)
+    dates = None
     for lang in languages:
         found: list[tuple[int, str]] = []
-        for match in glossary.find(msgid):
+        for match in matches:
             term = match.term
             if term.dnt:
                 found.append((match.start, f"glossary: {match.form} (do not translate)"))
@@ -207,8 +209,10 @@ def hints(msgid: str, glossary: Glossary, languages: Sequence[str]) -> list[str]
             extra = f" ({'; '.join(extras)})" if extras else ""
             found.append((match.start, f"glossary ({lang}): {match.form} = {forms.preferred}{extra}"))
         if is_korean(lang):
-            taken = [(m.start, m.end) for m in glossary.find(msgid)]
-            for date in find_dates(msgid):
+            taken = [(m.start, m.end) for m in matches]
+            if dates is None:
+                dates = find_dates(msgid)
+            for date in dates:
                 if all(date.end <= start or date.start >= end for start, end in taken):
                     found.append((date.start, f"date ({lang}): {date.text} = {date.ko}"))
         for _, line in sorted(found, key=lambda item: item[0]):

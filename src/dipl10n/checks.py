@@ -601,13 +601,23 @@ def check_identical(entry: polib.POEntry, context: CheckContext) -> Iterator[Fin
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
-def _latin_allowed(glossary: Glossary, lang: str) -> frozenset[str]:
-    """Latin words the glossary's approved forms hold (NATO, ITPP, IP4) and its dnt terms."""
+#: :func:`latin_allowed` of the glossaries last asked about, by their identity (a glossary is not hashable).
+_LATIN_ALLOWED: dict[tuple[int, str], tuple[Glossary, frozenset[str]]] = {}
+
+
+def latin_allowed(glossary: Glossary, lang: str) -> frozenset[str]:
+    """Latin words the glossary's approved forms hold (NATO, ITPP, IP4) and its dnt terms (worked out once)."""
+    remembered = _LATIN_ALLOWED.get((id(glossary), lang))
+    if remembered is not None and remembered[0] is glossary:
+        return remembered[1]
     words: set[str] = set()
     for term in glossary.terms:
         forms = term.forms if term.dnt else term.renderings(lang).admitted
         for form in forms:
             words.update(w.lower() for w in _LATIN.findall(form))
+    if len(_LATIN_ALLOWED) >= 16:
+        _LATIN_ALLOWED.clear()
+    _LATIN_ALLOWED[(id(glossary), lang)] = (glossary, frozenset(words))
     return frozenset(words)
 
 
@@ -797,7 +807,7 @@ def check_catalog(
         glossary=glossary,
         length_ratio=_median_ratio(catalog),
         article=article,
-        _latin_allowed=_latin_allowed(glossary, lang),
+        _latin_allowed=latin_allowed(glossary, lang),
     )
     findings: list[Finding] = []
     for entry in live(catalog):
@@ -881,7 +891,8 @@ class CheckReport:
         """One line: the totals over every checked catalog."""
         if not self.catalogs:
             return "check: no catalogs to check"
-        suppressed = f", {len(self.suppressed)} suppressed" if self.suppressed else ""
+        hidden = sum(c.suppressed for c in self.catalogs)
+        suppressed = f", {hidden} suppressed" if hidden else ""
         line = (
             f"check: {_count(len(self.catalogs), 'catalog')}, {_count(self.errors, 'error')}, "
             f"{_count(self.warnings, 'warning')}, {self.fuzzy} fuzzy, {self.untranslated} untranslated{suppressed}"
@@ -952,11 +963,11 @@ def check_catalogs(project: Project, paths: Iterable[Path] | None = None, *, ver
 
 def article_date(project: Project, catalog_path: Path) -> datetime.date | None:
     """The ``date`` of the source document a catalog translates (its front matter), if it has one."""
-    for doc in project.documents:
-        if doc.name == catalog_path.stem:
-            value = (doc.metadata.get("date") or "").strip()
-            try:
-                return datetime.date.fromisoformat(value[:10])
-            except ValueError:
-                return None
-    return None
+    path = project.source_path(catalog_path.stem)
+    if path is None:
+        return None
+    value = (project.document(path).metadata.get("date") or "").strip()
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

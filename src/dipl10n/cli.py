@@ -479,7 +479,8 @@ def _report_machine(statuses) -> None:
     for status in statuses:
         if status.available:
             _say(
-                f"machine translation ({status.lang}): {_n(status.drafted, 'draft')} by {status.engine} "
+                f"machine translation ({status.lang}): {_n(status.drafted, 'draft')} by {status.engine}"
+                f"{f' on {status.runs_on}' if status.runs_on else ''} "
                 f"({status.drafted_now} translated now, {status.drafted_from_cache} from the machine-translation "
                 f"cache); {_n(status.translated, 'sentence')} sent to the engine"
             )
@@ -538,6 +539,11 @@ def run(*, project, refresh: bool, offline: bool, no_mt: bool) -> None:
     if report.unchanged or report.sync is None:
         _say("nothing changed since the last run: catalogs and pages are up to date")
     else:
+        if report.skipped:
+            _say(
+                f"{report.skipped} of {_n(report.documents, 'document')} unchanged since the last run: skipped "
+                "(their catalogs, pages and check counts are as that run left them)"
+            )
         _report_templates(report.templates, dry_run=project.dry_run)
         _report_catalogs(report.sync, dry_run=project.dry_run)
         _report_machine(report.sync.machine)

@@ -327,6 +327,12 @@ def _without_overlaps(matches: list[DateMatch]) -> list[DateMatch]:
 
 
 def find_dates(text: str) -> list[DateMatch]:
+    """English dates and year ranges in ``text``, in order, rendered in Korean (:func:`_find_dates`, remembered)."""
+    return list(_find_dates(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _find_dates(text: str) -> tuple[DateMatch, ...]:
     """English dates and year ranges in ``text``, in order, rendered in Korean.
 
     Finds "July 11", "July 11, 2024", "11 July 2024", "Jul. 11", "July 2024",
@@ -351,7 +357,7 @@ def find_dates(text: str) -> list[DateMatch]:
             if _valid_date(year, month, day):
                 matches.append(DateMatch(m.start(), m.end(), m.group(0), _render_ko(year, month, day),
                                          year=year, month=month, day=day))
-    return _without_overlaps(matches)
+    return tuple(_without_overlaps(matches))
 
 
 # --------------------------------------------------------------------------

@@ -171,6 +171,10 @@ class GlossaryIssue:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
+#: Texts whose matches a glossary keeps (a corpus of 1,000 articles has about 30,000 sentences).
+FIND_CACHE_SIZE = 200_000
+
+
 @dataclass(frozen=True)
 class Glossary:
     """The loaded glossary with its compiled matcher."""
@@ -180,6 +184,8 @@ class Glossary:
     languages: tuple[str, ...]
     digest: str
     _index: TermIndex[Term] | None = field(default=None, repr=False, compare=False)
+    #: What :meth:`find` found in each text so far: templates, merges, checks and pages ask about the same sentences.
+    _found: dict[str, tuple[TermMatch, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def empty(cls, path: str = "(no glossary)", languages: tuple[str, ...] = ("ko",)) -> Glossary:
@@ -195,7 +201,20 @@ class Glossary:
         """Every term occurrence in ``text``, leftmost and longest first, not overlapping (:mod:`dipl10n.termindex`)."""
         if self._index is None:
             return []
-        return [TermMatch(start, end, text[start:end], term) for start, end, term in self._index.find(text)]
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= FIND_CACHE_SIZE:
+                self._found.clear()
+            found = self._found[text] = tuple(
+                TermMatch(start, end, text[start:end], term) for start, end, term in self._index.find(text)
+            )
+        return list(found)
+
+    def mentioned(self, text: str) -> list[Term]:
+        """Every term one of whose forms occurs anywhere in ``text``: a superset of what :meth:`find` matches."""
+        if self._index is None:
+            return []
+        return self._index.mentioned(text)
 
     def exact(self, text: str) -> Term | None:
         """The term that is the whole of ``text`` (a headline such as "Diplomacy"), if any."""

@@ -58,10 +58,16 @@ from dipl10n.project import Project, read_catalog
 from dipl10n.states import State, entry_state, origin_of, record_reviewer_actions, upgrade_legacy_notes
 
 if TYPE_CHECKING:
-    from dipl10n.build import BuildResult, SiteIndex
+    from collections.abc import Mapping
+
+    from dipl10n.build import BuildResult, IndexRecord, SiteIndex
+    from dipl10n.checks import CatalogSummary
+    from dipl10n.document import Document
+    from dipl10n.incremental import DocumentRecord, RunPlan
     from dipl10n.memory import Memory
     from dipl10n.mt import EngineFactory, EngineInfo
     from dipl10n.states import Origin
+    from dipl10n.status import DocumentStatus
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +85,8 @@ class TemplateResult:
     path: Path
     entries: int
     written: bool
+    #: SHA-256 of the template as this run left it.
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,18 @@ class CatalogResult:
     #: Reviewed translations the catalog had lost, put back from the translation memory.
     restored: int = 0
 
+    def then(self, later: CatalogResult) -> CatalogResult:
+        """This result followed by ``later``, the same catalog's in a second pass of the same run."""
+        return dataclasses.replace(
+            later,
+            created=self.created or later.created,
+            written=self.written or later.written,
+            merge=self.merge,
+            fills=self.fills + later.fills,
+            retries=self.retries + later.retries,
+            restored=self.restored + later.restored,
+        )
+
 
 @dataclass(frozen=True)
 class MachineStatus:
@@ -118,6 +138,8 @@ class MachineStatus:
     lang: str
     available: bool
     engine: str = ""
+    #: Where the model ran (:attr:`dipl10n.mt.EngineInfo.runs_on`): ``cpu, int8_float32``, ``ray: 2 workers on cpu, ...``.
+    runs_on: str = ""
     translated: int = 0
     cached: int = 0
     message: str = ""
@@ -153,6 +175,18 @@ class SyncReport:
             total = total + result.fills
         return total
 
+    def __add__(self, later: SyncReport) -> SyncReport:
+        """This report followed by ``later``, a second pass of the same run: one line per catalog and language."""
+        results = {result.path: result for result in self.catalogs}
+        for result in later.catalogs:
+            results[result.path] = results[result.path].then(result) if result.path in results else result
+        langs = {status.lang for status in self.machine}
+        return SyncReport(
+            self.templates + later.templates,
+            tuple(results.values()),
+            self.machine + tuple(status for status in later.machine if status.lang not in langs),
+        )
+
 
 @dataclass(frozen=True)
 class DraftOptions:
@@ -173,12 +207,17 @@ def now_utc() -> dt.datetime:
 # -- extract -----------------------------------------------------------------
 
 
-def extract(project: Project, *, now: dt.datetime | None = None) -> tuple[list[TemplateResult], dict[str, polib.POFile]]:
-    """Write each document's ``.pot`` if its entries changed; return the templates by document name."""
+def extract(
+    project: Project, *, documents: Sequence[Document] | None = None, now: dt.datetime | None = None
+) -> tuple[list[TemplateResult], dict[str, polib.POFile]]:
+    """Write each document's ``.pot`` if its entries changed; return the templates by document name.
+
+    Every document of the project, or only ``documents`` (an incremental run's changed ones).
+    """
     now = now or now_utc()
     results = []
     templates: dict[str, polib.POFile] = {}
-    for doc in project.documents:
+    for doc in project.documents if documents is None else documents:
         template = make_template(
             doc,
             project.segments(doc),
@@ -192,12 +231,12 @@ def extract(project: Project, *, now: dt.datetime | None = None) -> tuple[list[T
         old = read_po(path, display_path=project.show(path)) if digest else None
         written = False
         if template_changed(old, template):
-            project.write(path, generate_po(template).encode("utf-8"), expected_digest=digest)
+            digest = project.write(path, generate_po(template).encode("utf-8"), expected_digest=digest)
             written = True
         elif old is not None:
             template = old  # keep its creation date: nothing changed
         templates[doc.name] = template
-        results.append(TemplateResult(doc.name, path, sum(1 for _ in live(template)), written))
+        results.append(TemplateResult(doc.name, path, sum(1 for _ in live(template)), written, digest))
     return results, templates
 
 
@@ -594,7 +633,11 @@ def _machine_drafts(
             statuses.append(MachineStatus(lang, False, message=exc.message))
             continue
         described = info.describe()
-        statuses.append(MachineStatus(lang, True, engine=described, translated=asked, cached=len(sources) - asked))
+        statuses.append(
+            MachineStatus(
+                lang, True, engine=described, runs_on=info.runs_on, translated=asked, cached=len(sources) - asked
+            )
+        )
     return tuple(statuses), drafts
 
 
@@ -620,9 +663,7 @@ def stats(project: Project) -> list[tuple[Path, CatalogStats]]:
     return results
 
 
-# -- run: everything, skipped when nothing changed -------------------------------
-
-STATE_FILE = Path(".dipl10n") / "state.json"
+# -- run: everything, only for what changed --------------------------------------
 
 
 @dataclass(frozen=True)
@@ -639,67 +680,180 @@ class RunReport:
     error_catalogs: int = 0
     #: The review site's index pages, one per language.
     site: tuple[SiteIndex, ...] = ()
+    #: Source documents, and how many of them this run skipped: unchanged since the last run.
+    documents: int = 0
+    skipped: int = 0
 
 
 def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | None = None) -> RunReport:
-    """extract → update + draft → build → check summary, under the project lock.
+    """extract → update + draft → check → build, for the documents that changed, under the project lock.
 
-    A run records a fingerprint of its inputs and outputs (sources, glossary,
-    configuration, catalogs, pages) in ``.dipl10n/state.json``. When the next
-    run finds the same fingerprint, and the last run left nothing that machine
-    translation could still fill, there is nothing to do: it says so without
-    reading a catalog or calling the engine. The state also records the
-    check summary and the check errors, so that such a rerun reports (and
-    the command exits with) what the last run found.
+    The last run's state (:mod:`dipl10n.incremental`) says which documents
+    are as it left them: those are skipped, their numbers (entries by state,
+    check counts, their line on the index page) taken from the state. The
+    others are extracted, merged, drafted, checked and built as a full run
+    would; then the documents whose untranslated entries their reviewers
+    just translated, for the translation memory to fill. When no document
+    changed, there is nothing to do: the run says so without reading a
+    catalog or calling the engine, and reports (and exits with) the check
+    summary the last run recorded.
     """
+    from dipl10n import incremental
     from dipl10n.build import build_all
-    from dipl10n.checks import check_catalogs
+    from dipl10n.checks import CheckReport, check_catalogs
+    from dipl10n.status import ProjectStatus, document_status
 
     machine_off = draft.engine_factory is None
     with project.lock():
-        fingerprint = _fingerprint(project)
-        state = _read_state(project)
-        errors, error_catalogs = state.get("errors"), state.get("error_catalogs")
-        if (
-            not draft.refresh
-            and state.get("fingerprint") == fingerprint
-            and (state.get("open_entries") == 0 or (machine_off and state.get("machine_off")))
-            # A state that does not say whether the catalogs hold errors (an older one) is redone.
-            and isinstance(errors, int)
-            and isinstance(error_catalogs, int)
-        ):
+        state = incremental.read_state(project)
+        plan = incremental.plan_run(project, state, refresh=draft.refresh, machine_off=machine_off)
+        total = len(plan.observed.documents)
+        if plan.unchanged:
             return RunReport(
-                checks=state.get("checks", ""), unchanged=True, errors=errors, error_catalogs=error_catalogs
+                checks=state.checks, unchanged=True, errors=state.errors, error_catalogs=state.error_catalogs,
+                documents=total, skipped=total,
             )
-        templates, catalogs = extract(project, now=now)
-        report = sync(project, catalogs, draft=draft, now=now)
-        # The checks run once: their findings feed the review pages and the summary line.
-        checked = check_catalogs(project, _catalog_paths(project, report), verbose=True)
-        builds = build_all(project, report=checked)
-        checks = dataclasses.replace(checked, verbose=False).summary()
-        errors = checked.errors
-        error_catalogs = sum(1 for summary in checked.catalogs if summary.errors)
-        still_open = sum(result.open for result in report.catalogs)
-        after = _fingerprint(project)
-        # A catalog saved (by a reviewer) after this run wrote it was neither merged nor built,
-        # and a source or glossary saved during the run was not read: record no fingerprint,
-        # so that the next run does the work instead of skipping it.
-        merged = all(after["outputs"].get(project.show(r.path)) == r.digest for r in report.catalogs)
-        current = after["inputs"] == fingerprint["inputs"]
-        _write_state(
+        sources = {path.stem: path for path in project.source_paths()}
+        documents = [project.document(sources[name]) for name in plan.dirty]
+        templates, made = extract(project, documents=documents, now=now)
+        report = sync(project, made, draft=draft, now=now)
+        # The translation memory now holds what these catalogs' reviewers translated: the documents
+        # waiting for one of those sentences (skipped ones, or ones drafted before it was recorded) take it.
+        # (Not under --dry-run: nothing was written for the second pass to start from.)
+        reviewed = _reviewed_keys(project, report)
+        done = {doc.name for doc in documents}
+        later = [] if project.dry_run else plan.waiting_for(reviewed) + [
+            result.doc
+            for result in report.catalogs
+            if (po := project.catalog(result.path)) is not None
+            and untranslated_keys(po) & reviewed.get(result.lang, set())
+        ]
+        if later:
+            more = {name: made.get(name) or _template(project, name) for name in dict.fromkeys(later)}
+            report = report + sync(project, more, draft=draft, now=now)
+            documents += [project.document(sources[name]) for name in more if name not in done]
+            done |= set(more)
+        kept = {name: record for name, record in plan.kept.items() if name not in done}
+        # The checks run once, on the catalogs of the documents processed and on those of no document.
+        every = _catalog_paths(project, report)
+        paths = [path for path in every if path.stem in done or path.stem not in sources]
+        checked = check_catalogs(project, paths, verbose=True)
+        fresh = {summary.path: summary for summary in checked.catalogs}
+        statuses = {
+            project.show(path): document_status(project, path, po, fresh.get(project.show(path)))
+            for path in paths
+            if (po := project.catalog(path)) is not None
+        }
+        site = ProjectStatus.ranked(
+            [c.status for record in kept.values() for c in record.catalogs.values()] + list(statuses.values())
+        )
+        known = [c.index for record in kept.values() for c in record.catalogs.values()]
+        builds = build_all(project, report=checked, documents=documents, site=site, known=known)
+        kept_summaries = {c.summary.path: c.summary for record in kept.values() for c in record.catalogs.values()}
+        summaries = [
+            summary for path in every if (summary := fresh.get(project.show(path)) or kept_summaries.get(project.show(path)))
+        ]
+        total_checks = CheckReport((), tuple(summaries))
+        errors = total_checks.errors
+        error_catalogs = sum(1 for summary in summaries if summary.errors)
+        checks = total_checks.summary()
+        records = dict(kept)
+        everything = not kept
+        made_digests = {result.doc: result.digest for result in templates}
+        indexes = {(record.doc, record.lang): record for record in builds.records}
+        for doc in documents:
+            records[doc.name] = _record(
+                project, doc.name, sources[doc.name], plan, made_digests, report, statuses, fresh, indexes
+            )
+        glossary, wide = plan.glossary, plan.wide
+        if everything:  # every record's terms were taken with the glossary loaded now
+            glossary = incremental.loaded_digest(project)
+            wide = incremental.wide_digest(project.glossary, project.languages)
+        others = _others(project, plan)
+        incremental.write_state(
             project,
-            {
-                "fingerprint": after if merged and current else None,
-                "open_entries": still_open,
-                "machine_off": machine_off,
-                "checks": checks,
-                "errors": errors,
-                "error_catalogs": error_catalogs,
-            },
+            incremental.RunState(
+                settings=plan.observed.settings, glossary=glossary, wide=wide, documents=records, others=others,
+                checks=checks, errors=errors, error_catalogs=error_catalogs,
+            ),
         )
     return RunReport(
-        tuple(templates), report, tuple(builds), checks, errors=errors, error_catalogs=error_catalogs, site=builds.site
+        tuple(templates), report, tuple(builds), checks, errors=errors, error_catalogs=error_catalogs,
+        site=builds.site, documents=total, skipped=total - len(documents),
     )
+
+
+def _template(project: Project, name: str) -> polib.POFile:
+    path = project.template_path(name)
+    return read_po(path, display_path=project.show(path))
+
+
+def _reviewed_keys(project: Project, report: SyncReport) -> dict[str, set[str]]:
+    """Language → the sentences (:func:`~dipl10n.incremental.msgid_key`) the run's catalogs hold reviewed."""
+    from dipl10n.incremental import msgid_key
+
+    keys: dict[str, set[str]] = {}
+    for result in report.catalogs:
+        po = project.catalog(result.path)
+        if po is not None:
+            keys.setdefault(result.lang, set()).update(msgid_key(e.msgid) for e in reviewed_entries(po))
+    return keys
+
+
+def untranslated_keys(po: polib.POFile) -> frozenset[str]:
+    """The sentences (:func:`~dipl10n.incremental.msgid_key`) ``po`` leaves untranslated: what the memory could fill."""
+    from dipl10n.incremental import msgid_key
+
+    return frozenset(msgid_key(e.msgid) for e in open_entries(po, refresh=False) if not e.msgstr)
+
+
+def _record(
+    project: Project,
+    name: str,
+    source: Path,
+    plan: RunPlan,
+    templates: Mapping[str, str],
+    report: SyncReport,
+    statuses: Mapping[str, DocumentStatus],
+    summaries: Mapping[str, CatalogSummary],
+    indexes: Mapping[tuple[str, str], IndexRecord],
+) -> DocumentRecord:
+    """What the state keeps of a document this run processed.
+
+    The digests are of what the run read (the source, before reading it) and
+    of what it left (the template and catalogs as written, the pages): a file
+    saved since then differs, and the next run processes the document again.
+    """
+    from dipl10n.incremental import CatalogRecord, DocumentRecord, digests, document_files, file_key, terms_digest
+
+    observed = plan.observed.documents.get(name, {})
+    files = digests(project, document_files(project, name, source))
+    source_key, template_key = file_key(project, source), file_key(project, project.template_path(name))
+    files[source_key] = observed.get(source_key, "")
+    files[template_key] = templates.get(name, observed.get(template_key, ""))
+    results = {result.lang: result for result in report.catalogs if result.doc == name}
+    catalogs: dict[str, CatalogRecord] = {}
+    for lang, result in results.items():
+        shown = project.show(result.path)
+        files[file_key(project, result.path)] = result.digest
+        po = project.catalog(result.path)
+        catalogs[lang] = CatalogRecord(
+            open=result.open,
+            waiting=untranslated_keys(po) if po is not None else frozenset(),
+            foreign=po is not None and any(is_foreign(e) for e in live(po)),
+            status=statuses[shown],
+            summary=summaries[shown],
+            index=indexes[(name, lang)],
+        )
+    return DocumentRecord(files=files, terms=terms_digest(project.glossary, source), catalogs=catalogs)
+
+
+def _others(project: Project, plan: RunPlan) -> dict[str, str]:
+    """The catalogs of no source document as the run found them, and the index pages as it left them."""
+    from dipl10n.incremental import digests, index_files
+
+    indexes = digests(project, index_files(project))
+    return {**{key: d for key, d in plan.observed.others.items() if key not in indexes}, **indexes}
 
 
 def _catalog_paths(project: Project, report: SyncReport) -> list[Path]:
@@ -719,61 +873,3 @@ def _catalog_paths(project: Project, report: SyncReport) -> list[Path]:
     return paths
 
 
-def _fingerprint(project: Project) -> dict:
-    """Digests of every file a run reads (inputs) or writes (outputs), and its settings."""
-    from dipl10n import __version__
-
-    config = project.config
-    inputs: list[Path] = [project.root / "pyproject.toml"]
-    if config.glossary is not None:
-        inputs.insert(0, config.glossary)
-    outputs: list[Path] = []
-    names: list[str] = []
-    if config.source_dir.is_dir():
-        for path in project.source_paths():
-            inputs.append(path)
-            names.append(path.stem)
-    outputs.extend(project.template_paths())
-    outputs.extend(project.catalog_paths())
-    for lang in project.languages:
-        for name in names:
-            outputs.extend(project.page_paths(lang, name))
-        outputs.append(project.output_path(lang, "index", ".html"))  # the review site's index page
-    return {
-        "dipl10n": __version__,
-        "config": hashlib.sha256(repr(config).encode("utf-8")).hexdigest(),
-        "inputs": {project.show(path): file_digest(path, display=project.show(path)) for path in inputs},
-        "outputs": {project.show(path): file_digest(path, display=project.show(path)) for path in outputs},
-    }
-
-
-#: A state file larger than this is not one dipl10n wrote (it holds a digest per file): it is ignored.
-STATE_MAX_BYTES = 64 << 20
-
-
-def _read_state(project: Project) -> dict:
-    """The last run's state; ``{}`` (the run is redone) when it is missing, unreadable, damaged or not dipl10n's.
-
-    The state is only a shortcut: whatever is wrong with it costs one full
-    run, never an error. (A state path that is a folder or a link leading
-    outside the project was refused with the lock, :meth:`Project.check_state_dir`.)
-    """
-    import json
-
-    path = project.root / STATE_FILE
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(STATE_MAX_BYTES + 1)
-        if len(data) > STATE_MAX_BYTES:
-            return {}
-        state = json.loads(data.decode("utf-8"))
-    except (OSError, ValueError, RecursionError):  # ValueError: not UTF-8, not JSON; RecursionError: nested too deep
-        return {}
-    return state if isinstance(state, dict) else {}
-
-
-def _write_state(project: Project, state: dict) -> None:
-    import json
-
-    # Under the project lock: a temporary file a kill leaves here is removed by the next run (Project.lock).
-    project.write(project.root / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))

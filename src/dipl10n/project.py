@@ -67,6 +67,8 @@ STATE_DIR = ".dipl10n"
 STATE_FILES = ("lock", "state.json")
 #: The suffixes of the files named after a document (its template, catalog, pages and compiled catalog).
 DERIVED_SUFFIXES = (".pot", ".po", ".mo", ".html", ".txt", ".review.html")
+#: The pages ``build`` writes for each document and language: the article, its text, its review page.
+PAGE_SUFFIXES = (".html", ".txt", ".review.html")
 #: How long to wait before reading a catalog that did not parse a second time (an editor may be saving it).
 REREAD_PAUSE = 0.05
 
@@ -81,6 +83,12 @@ class Project:
         #: What this command wrote, or would write with ``dry_run``: ``("write" | "remove", shown path)``.
         self.changes: list[tuple[str, str]] = []
         self._catalogs: dict[Path, polib.POFile] = {}
+        self._documents: dict[Path, Document] = {}
+        self._shown: dict[Path, str] = {}
+        #: Output paths found to resolve inside the output directory (each is resolved once per command).
+        self._inside_output: set[Path] = set()
+        self._source_paths: list[Path] | None = None
+        self._source_names: dict[str, Path] | None = None
         self._segments: dict[str, list[Segment]] = {}
 
     @classmethod
@@ -138,8 +146,11 @@ class Project:
         return self.config.languages
 
     def show(self, path: Path) -> str:
-        """``path`` as messages show it: relative to the project root, with forward slashes."""
-        return self.config.relative(path)
+        """``path`` as messages show it: relative to the project root, with forward slashes (worked out once)."""
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = self._shown[path] = self.config.relative(path)
+        return shown
 
     def template_path(self, doc: str) -> Path:
         return self.config.locales_dir / f"{doc}.pot"
@@ -158,12 +169,15 @@ class Project:
                 )
         parts = [lang, subdir, doc + suffix] if subdir else [lang, doc + suffix]
         path = output_dir.joinpath(*parts)
+        if path in self._inside_output:
+            return path
         root = output_dir.resolve()
         resolved = path.resolve()
         if resolved != root and root not in resolved.parents:
             raise InputError(
                 f"refusing to write {path}: it resolves outside the output directory {root}", path=self.show(path)
             )
+        self._inside_output.add(path)
         return path
 
     def mo_path(self, lang: str, doc: str) -> Path:
@@ -172,7 +186,7 @@ class Project:
 
     def page_paths(self, lang: str, doc: str) -> list[Path]:
         """The pages ``build`` writes for a document in a language (not the ``.mo``)."""
-        return [self.output_path(lang, doc, suffix) for suffix in (".html", ".txt", ".review.html")]
+        return [self.output_path(lang, doc, suffix) for suffix in PAGE_SUFFIXES]
 
     def template_paths(self) -> list[Path]:
         """The templates on disk."""
@@ -189,7 +203,12 @@ class Project:
         return paths
 
     def source_paths(self) -> list[Path]:
-        """The source documents, each with a name short enough to name its catalog and pages."""
+        """The source documents, each with a name short enough to name its catalog and pages (listed once)."""
+        if self._source_paths is None:
+            self._source_paths = self._list_sources()
+        return list(self._source_paths)
+
+    def _list_sources(self) -> list[Path]:
         from dipl10n.atomic import TEMP_NAME_EXTRA
         from dipl10n.document import discover_documents
 
@@ -242,9 +261,23 @@ class Project:
 
     @cached_property
     def documents(self) -> list[Document]:
-        from dipl10n.document import read_document
+        """Every source document, read once."""
+        return [self.document(path) for path in self.source_paths()]
 
-        return [read_document(path, ref=self.show(path)) for path in self.source_paths()]
+    def document(self, path: Path) -> Document:
+        """The source document at ``path``, read once (an incremental run reads only those that changed)."""
+        doc = self._documents.get(path)
+        if doc is None:
+            from dipl10n.document import read_document
+
+            doc = self._documents[path] = read_document(path, ref=self.show(path))
+        return doc
+
+    def source_path(self, name: str) -> Path | None:
+        """The source document named ``name`` (its file name without the suffix), if there is one."""
+        if self._source_names is None:
+            self._source_names = {path.stem: path for path in self.source_paths()}
+        return self._source_names.get(name)
 
     def segments(self, doc: Document) -> list[Segment]:
         """The sentence segments of ``doc``, segmented once."""

@@ -8,16 +8,20 @@ they give the same numbers as ``dipl10n stats`` (entries by state) and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dipl10n.catalog import CatalogStats, catalog_stats
 
 if TYPE_CHECKING:
-    from dipl10n.checks import CheckReport
+    import polib
+
+    from dipl10n.checks import CatalogSummary, CheckReport
     from dipl10n.project import Project
 
-__all__ = ["DocumentStatus", "ProjectStatus", "project_status"]
+__all__ = ["DocumentStatus", "ProjectStatus", "document_status", "project_status"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,11 @@ class ProjectStatus:
     def warnings(self) -> int:
         return sum(d.warnings for d in self.documents)
 
+    @classmethod
+    def ranked(cls, documents: Iterable[DocumentStatus]) -> ProjectStatus:
+        """``documents``, those that need work first (then by document and language)."""
+        return cls(tuple(sorted(documents, key=lambda d: (tuple(-n for n in d.needs_work), d.doc, d.lang))))
+
     def for_language(self, lang: str) -> ProjectStatus:
         return ProjectStatus(tuple(d for d in self.documents if d.lang == lang))
 
@@ -85,28 +94,29 @@ class ProjectStatus:
 
 def project_status(project: Project, report: CheckReport | None = None) -> ProjectStatus:
     """The status of every catalog of the project; ``report`` is the catalogs' check report when there is one."""
-    from dipl10n.checks import catalog_language, check_catalogs
+    from dipl10n.checks import check_catalogs
 
     if report is None:
         report = check_catalogs(project)
     checked = {summary.path: summary for summary in report.catalogs}
-    default = project.languages[0] if project.languages else "ko"
     documents = []
     for path in project.catalog_paths():
         po = project.catalog(path)
-        if po is None:
-            continue
-        shown = project.show(path)
-        summary = checked.get(shown)
-        documents.append(
-            DocumentStatus(
-                doc=path.stem,
-                lang=catalog_language(po, path, default),
-                catalog=shown,
-                stats=catalog_stats(po),
-                errors=summary.errors if summary is not None else 0,
-                warnings=summary.warnings if summary is not None else 0,
-            )
-        )
-    documents.sort(key=lambda d: (tuple(-n for n in d.needs_work), d.doc, d.lang))
-    return ProjectStatus(tuple(documents))
+        if po is not None:
+            documents.append(document_status(project, path, po, checked.get(project.show(path))))
+    return ProjectStatus.ranked(documents)
+
+
+def document_status(project: Project, path: Path, po: polib.POFile, summary: CatalogSummary | None) -> DocumentStatus:
+    """The status of the catalog ``po`` at ``path``; ``summary`` is its check summary, if it was checked."""
+    from dipl10n.checks import catalog_language
+
+    default = project.languages[0] if project.languages else "ko"
+    return DocumentStatus(
+        doc=path.stem,
+        lang=catalog_language(po, path, default),
+        catalog=project.show(path),
+        stats=catalog_stats(po),
+        errors=summary.errors if summary is not None else 0,
+        warnings=summary.warnings if summary is not None else 0,
+    )

@@ -21,7 +21,8 @@ Offsets refer to the original text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -29,15 +30,23 @@ T = TypeVar("T")
 __all__ = ["TermIndex", "normalise"]
 
 _HYPHENS = {"\u2010": "-", "\u2011": "-"}
+_HYPHEN_TABLE = str.maketrans(_HYPHENS)
+_WHITESPACE = re.compile(r"\s+")
 _ENDINGS = ("'s", "’s", "es", "s")
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
+#: What :func:`normalise` changes: a whitespace character other than a space, two in a row, a hyphen variant.
+_TO_NORMALISE = re.compile(r"[^\S ]|\s\s|[\u2010\u2011]")
+
+
+def normalise(text: str) -> tuple[str, Sequence[int]]:
     """``text`` with hyphen variants as ``-`` and whitespace runs as one space, and where each character came from.
 
     ``positions[i]`` is the offset in ``text`` of character ``i`` of the result;
     ``positions[len(result)]`` is ``len(text)``.
     """
+    if not _TO_NORMALISE.search(text):
+        return text, range(len(text) + 1)  # most sentences: nothing to change
     out: list[str] = []
     positions: list[int] = []
     previous_space = False
@@ -120,6 +129,26 @@ class TermIndex(Generic[T]):
             chosen.append((positions[start], positions[end - 1] + 1, value))
             taken_until = end
         return chosen
+
+    def mentioned(self, text: str) -> list[T]:
+        """The value of every form that occurs anywhere in ``text``, once each, in order of first occurrence.
+
+        More than :meth:`find` returns: overlapping forms and forms inside
+        longer words count too. An incremental run asks which terms a
+        document could use at all (:mod:`dipl10n.incremental`): a superset is safe.
+        """
+        if not any(self._has):
+            return []
+        normal = _WHITESPACE.sub(" ", text).translate(_HYPHEN_TABLE)  # as normalise(), without the positions
+        seen: dict[int, T] = {}
+        for automaton, present, haystack in (
+            (self._exact, self._has[0], normal),
+            (self._folded, self._has[1], _lower(normal) if self._has[1] else normal),
+        ):
+            if present:
+                for _, (_, value) in automaton.iter(haystack):
+                    seen.setdefault(id(value), value)
+        return list(seen.values())
 
 
 def _ends_at_boundary(text: str, end: int) -> bool:

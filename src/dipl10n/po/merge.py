@@ -39,7 +39,6 @@ sentence that was really edited.
 
 from __future__ import annotations
 
-import copy
 import heapq
 import re
 from bisect import bisect_left, bisect_right
@@ -215,13 +214,20 @@ def _fuzzy(match: polib.POEntry, ref: polib.POEntry) -> polib.POEntry:
 
 
 def _fresh(ref: polib.POEntry) -> polib.POEntry:
-    entry = copy.deepcopy(ref)
-    entry.linenum = None
-    entry.msgstr = ""
-    entry.msgstr_plural = {n: "" for n in ref.msgstr_plural} if is_plural(ref) else {}
-    entry.flags = [flag for flag in ref.flags if flag != "fuzzy"]
-    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    return entry
+    """A new, untranslated entry for the template entry ``ref`` (its comments, references and flags but fuzzy)."""
+    return polib.POEntry(
+        msgctxt=ref.msgctxt,
+        msgid=ref.msgid,
+        msgid_plural=ref.msgid_plural,
+        msgstr="",
+        msgstr_plural={n: "" for n in ref.msgstr_plural} if is_plural(ref) else {},
+        occurrences=list(ref.occurrences),
+        comment=ref.comment,
+        tcomment=ref.tcomment,
+        flags=[flag for flag in ref.flags if flag != "fuzzy"],
+        obsolete=ref.obsolete,
+        encoding=ref.encoding,
+    )
 
 
 def _flags(old: polib.POEntry, ref: polib.POEntry, *, fuzzy: bool) -> list[str]:

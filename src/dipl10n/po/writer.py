@@ -62,8 +62,13 @@ def _wrap(out: list[str], prefix: str, keyword: str, value: str, do_wrap: bool, 
         if portion.endswith("\n"):
             # Never break just before the \n that ends a portion.
             overrides[-2] = PROHIBITED
-        classes, widths = classes_and_widths(chars)
-        total = sum(w for w in widths if w > 0)
+        classes: list[str] | None = None
+        widths: list[int] = []
+        if escaped.isascii() and escaped.isprintable():
+            total = len(chars)  # one column each; the break classes only if it must break
+        else:
+            classes, widths = classes_and_widths(chars)
+            total = sum(w for w in widths if w > 0)
         breaks: list[int] | None = None
         while True:
             startcol = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - startcol_after_break
@@ -71,6 +76,8 @@ def _wrap(out: list[str], prefix: str, keyword: str, value: str, do_wrap: bool, 
                 chosen: list[int] = []  # fits: gnulib would not break anywhere
             else:
                 if breaks is None:
+                    if classes is None:
+                        classes, widths = classes_and_widths(chars)
                     breaks = possible_breaks(classes)
                     for i, override in enumerate(overrides):
                         if override:
@@ -132,6 +139,8 @@ def _print_references(out: list[str], occurrences: Iterable[tuple[str, str]], pa
 def _flag_list(flags: Iterable[str], *, fuzzy: bool) -> list[str]:
     """The flags in GNU's order (fuzzy, formats, range, wrap), then any others sorted."""
     flags = set(flags)
+    if flags <= {"fuzzy"}:  # most entries
+        return ["fuzzy"] if fuzzy else []
     result = ["fuzzy"] if fuzzy else []
     known: set[str] = {"fuzzy", "wrap", "no-wrap"}
     for language in _FORMAT_LANGUAGES:

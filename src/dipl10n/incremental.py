@@ -1,0 +1,428 @@
+"""What a run can skip: the last run's state, document by document (``.dipl10n/state.json``).
+
+``dipl10n run`` records, for every source document, the digest of every file
+of it that it read or left (the source, the template, each language's catalog
+and pages), a digest of the glossary terms the document mentions, and what
+the later stages need from it without reading it again: its entries by state,
+its check counts, its line on the review site's index, and what machine
+translation or the translation memory could still fill. The next run
+(:func:`plan_run`) processes only the documents for which any of that
+changed, and takes the others' numbers from the state:
+
+* a source, template, catalog or page that is not what the run left
+  (a reviewer's save, an editor's, a deleted page) makes its document dirty;
+* a glossary edit makes dirty the documents that mention a term whose row
+  changed (:func:`terms_digest`), or every document when it changes what the
+  checks take from the whole glossary (the Latin words its approved forms
+  hold, :func:`dipl10n.checks.latin_allowed`);
+* a setting, the dipl10n version or its page templates make every document dirty;
+* with machine translation on, a document whose catalogs leave entries open is
+  dirty (the engine may fill them now); after the run, a document whose open
+  entries another document's reviewer just translated is processed too (the
+  translation memory fills them): :meth:`RunPlan.waiting_for`.
+
+The digests a run records are those of what it read, taken before it read
+it, and of what it wrote: a file saved during the run differs from its
+record, and the next run processes its document again. The state is only a
+shortcut: a missing, damaged or foreign state costs one full run, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dipl10n.atomic import file_digest
+from dipl10n.build import IndexRecord
+from dipl10n.catalog import CatalogStats
+from dipl10n.checks import CatalogSummary, latin_allowed
+from dipl10n.project import PAGE_SUFFIXES
+from dipl10n.states import State
+from dipl10n.status import DocumentStatus
+
+if TYPE_CHECKING:
+    from dipl10n.glossary import Glossary, Term
+    from dipl10n.project import Project
+
+__all__ = [
+    "STATE_FILE",
+    "CatalogRecord",
+    "DocumentRecord",
+    "RunPlan",
+    "RunState",
+    "loaded_digest",
+    "msgid_key",
+    "observe",
+    "plan_run",
+    "read_state",
+    "terms_digest",
+    "write_state",
+]
+
+STATE_FILE = Path(".dipl10n") / "state.json"
+#: A state file larger than this is not one dipl10n wrote: it is ignored.
+STATE_MAX_BYTES = 256 << 20
+#: The state's layout; a state of another layout is ignored (one full run).
+STATE_FORMAT = 2
+
+_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def msgid_key(msgid: str) -> str:
+    """A short digest of a source sentence: how the state names the entries a document leaves open."""
+    return hashlib.blake2b(msgid.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class CatalogRecord:
+    """One document's catalog in one language, as the last run left it."""
+
+    #: Entries machine translation could still fill.
+    open: int
+    #: :func:`msgid_key` of each untranslated entry: what the translation memory could fill.
+    waiting: frozenset[str]
+    #: Whether the catalog holds entries dipl10n did not make (their sources are not in the document).
+    foreign: bool
+    status: DocumentStatus
+    summary: CatalogSummary
+    index: IndexRecord
+
+    def to_json(self) -> dict[str, Any]:
+        stats = self.status.stats
+        return {
+            "open": self.open,
+            "waiting": sorted(self.waiting),
+            "foreign": self.foreign,
+            "status": {
+                "doc": self.status.doc, "lang": self.status.lang, "catalog": self.status.catalog,
+                "errors": self.status.errors, "warnings": self.status.warnings,
+                "entries": stats.entries, "source_words": stats.source_words, "obsolete": stats.obsolete,
+                "words_to_review": stats.words_to_review,
+                "states": {state.value: n for state, n in stats.states.items() if n},
+            },
+            "summary": asdict(self.summary),
+            "index": asdict(self.index),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CatalogRecord:
+        status = data["status"]
+        stats = CatalogStats(
+            entries=int(status["entries"]),
+            source_words=int(status["source_words"]),
+            obsolete=int(status["obsolete"]),
+            states={State(name): int(n) for name, n in status["states"].items()},
+            words_to_review=int(status["words_to_review"]),
+        )
+        return cls(
+            open=int(data["open"]),
+            waiting=frozenset(str(key) for key in data["waiting"]),
+            foreign=bool(data["foreign"]),
+            status=DocumentStatus(
+                str(status["doc"]), str(status["lang"]), str(status["catalog"]), stats,
+                int(status["errors"]), int(status["warnings"]),
+            ),
+            summary=CatalogSummary(**data["summary"]),
+            index=IndexRecord(**data["index"]),
+        )
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One source document as the last run left it."""
+
+    #: Every file of the document (source, template, each language's catalog and pages), shown path → digest
+    #: (``""``: the file was not there).
+    files: Mapping[str, str]
+    #: :func:`terms_digest` of the document with the glossary of :attr:`RunState.glossary`.
+    terms: str
+    #: By language.
+    catalogs: Mapping[str, CatalogRecord]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files": dict(self.files),
+            "terms": self.terms,
+            "catalogs": {lang: record.to_json() for lang, record in self.catalogs.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> DocumentRecord:
+        return cls(
+            files={str(k): str(v) for k, v in data["files"].items()},
+            terms=str(data["terms"]),
+            catalogs={str(lang): CatalogRecord.from_json(record) for lang, record in data["catalogs"].items()},
+        )
+
+
+@dataclass(frozen=True)
+class RunState:
+    """What the last run recorded; the empty state (no run yet, or a state that cannot be used) redoes everything."""
+
+    #: Digest of the configuration, the dipl10n version and its page templates.
+    settings: str = ""
+    #: Digest of the glossary file that the documents' :attr:`DocumentRecord.terms` were taken with.
+    glossary: str = ""
+    #: Digest of what the checks take from the whole glossary.
+    wide: str = ""
+    machine_off: bool = False
+    documents: Mapping[str, DocumentRecord] = field(default_factory=dict)
+    #: Catalogs that translate no source document, and the index pages: shown path → digest.
+    others: Mapping[str, str] = field(default_factory=dict)
+    #: The check summary line, the errors and the catalogs holding them: what an unchanged rerun reports.
+    checks: str = ""
+    errors: int = 0
+    error_catalogs: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": STATE_FORMAT,
+            "settings": self.settings,
+            "glossary": self.glossary,
+            "wide": self.wide,
+            "machine_off": self.machine_off,
+            "documents": {name: record.to_json() for name, record in self.documents.items()},
+            "others": dict(self.others),
+            "checks": self.checks,
+            "errors": self.errors,
+            "error_catalogs": self.error_catalogs,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> RunState:
+        """The state ``data`` holds; the empty state when it is not one this version wrote."""
+        try:
+            if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+                return cls()
+            return cls(
+                settings=str(data["settings"]),
+                glossary=str(data["glossary"]),
+                wide=str(data["wide"]),
+                machine_off=bool(data["machine_off"]),
+                documents={str(name): DocumentRecord.from_json(r) for name, r in data["documents"].items()},
+                others={str(k): str(v) for k, v in data["others"].items()},
+                checks=str(data["checks"]),
+                errors=int(data["errors"]),
+                error_catalogs=int(data["error_catalogs"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):  # damaged, or edited by hand
+            return cls()
+
+
+def read_state(project: Project) -> RunState:
+    """The last run's state; the empty state when it is missing, unreadable, damaged or not dipl10n's.
+
+    (A state path that is a folder or a link leading outside the project was
+    refused with the lock, :meth:`Project.check_state_dir`.)
+    """
+    path = project.root / STATE_FILE
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(STATE_MAX_BYTES + 1)
+        if len(data) > STATE_MAX_BYTES:
+            return RunState()
+        return RunState.from_json(json.loads(data.decode("utf-8")))
+    except (OSError, ValueError, RecursionError):  # ValueError: not UTF-8, not JSON; RecursionError: nested too deep
+        return RunState()
+
+
+def write_state(project: Project, state: RunState) -> None:
+    """Record ``state`` (atomically, under the project lock: a temporary file a kill leaves is removed by the next run)."""
+    data = json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    project.write(project.root / STATE_FILE, data.encode("utf-8"))
+
+
+# -- what is there now -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Observed:
+    """The digests of every file a run reads or writes, taken before it starts."""
+
+    settings: str
+    glossary: str
+    #: Document name → its files (shown path → digest), in the order of the source folder.
+    documents: Mapping[str, Mapping[str, str]]
+    #: Catalogs that translate no source document, and the index pages.
+    others: Mapping[str, str]
+
+
+def settings_digest(project: Project) -> str:
+    """The configuration, the dipl10n version and the page templates: a change rebuilds everything."""
+    from dipl10n import __version__
+
+    parts = [repr(project.config), __version__]
+    for path in sorted(_TEMPLATES.iterdir()):
+        parts.append(f"{path.name}:{file_digest(path)}")
+    return _sha("\n".join(parts))
+
+
+def document_files(project: Project, name: str, source: Path) -> list[Path]:
+    """Every file of one document: its source, its template, and each language's catalog and pages.
+
+    The pages' paths are the ones :meth:`Project.page_paths` gives, without its
+    check that they resolve inside the output directory (the build checks
+    that before it writes): this runs for every document on every run.
+    """
+    output = project.config.output_dir
+    files = [source, project.template_path(name)]
+    for lang in project.languages:
+        files.append(project.catalog_path(lang, name))
+        files.extend(output / lang / f"{name}{suffix}" for suffix in PAGE_SUFFIXES)
+    return files
+
+
+def file_key(project: Project, path: Path) -> str:
+    """How the state names a file: its path relative to the project, as written (no link is followed)."""
+    try:
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def digests(project: Project, paths: Iterable[Path]) -> dict[str, str]:
+    """:func:`file_key` → digest (``""`` for a file that is not there)."""
+    found = {}
+    for path in paths:
+        key = file_key(project, path)
+        found[key] = file_digest(path, display=key)
+    return found
+
+
+def index_files(project: Project) -> list[Path]:
+    """Each language's index page of the review site (``build/<lang>/index.html``)."""
+    return [project.config.output_dir / lang / "index.html" for lang in project.languages]
+
+
+def other_files(project: Project, names: Iterable[str]) -> list[Path]:
+    """The catalogs of no source document among ``names``, and each language's index page."""
+    known = set(names)
+    return [path for path in project.catalog_paths() if path.stem not in known] + index_files(project)
+
+
+def observe(project: Project) -> Observed:
+    """Digests of every file of the project that a run reads or writes."""
+    config = project.config
+    sources = project.source_paths() if config.source_dir.is_dir() else []
+    documents = {path.stem: digests(project, document_files(project, path.stem, path)) for path in sources}
+    return Observed(
+        settings=settings_digest(project),
+        glossary=file_digest(config.glossary, display=project.show(config.glossary)) if config.glossary else "",
+        documents=documents,
+        others=digests(project, other_files(project, documents)),
+    )
+
+
+def _term_key(term: Term) -> str:
+    """Everything of a glossary row, in an order that does not change between processes."""
+    return repr((
+        term.en, sorted(term.translations.items()), term.line, term.note, term.case_sensitive, term.dnt,
+        term.variants, term.reading, sorted((lang, repr(cell)) for lang, cell in term.cells.items()),
+        sorted(term.home),
+    ))
+
+
+def loaded_digest(project: Project) -> str:
+    """The digest of the glossary the project loaded, as :func:`observe` takes it of the file (``""``: none)."""
+    return project.glossary.digest if project.config.glossary else ""
+
+
+def terms_digest(glossary: Glossary, source: Path) -> str:
+    """A digest of every glossary row whose term the source document at ``source`` could mention.
+
+    A superset (:meth:`Glossary.mentioned`: forms anywhere in the file's text,
+    its HTML entities decoded too): a row it names for nothing costs one
+    document processed again, a row it missed would cost a stale check.
+    """
+    try:
+        text = source.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""  # gone or unreadable: the document is processed, and says why
+    return _sha("\n".join(sorted(_term_key(term) for term in glossary.mentioned(text + "\n" + html.unescape(text)))))
+
+
+def wide_digest(glossary: Glossary, languages: Sequence[str]) -> str:
+    """What the checks take from the whole glossary, whatever the document: the Latin words its forms approve."""
+    return _sha(repr([(lang, sorted(latin_allowed(glossary, lang))) for lang in languages]))
+
+
+# -- what to do -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Which documents a run processes, and what it keeps of the others."""
+
+    state: RunState
+    observed: Observed
+    #: The documents to process, in source order.
+    dirty: tuple[str, ...]
+    #: Each kept document's terms digest, taken with the glossary of :attr:`glossary`.
+    terms: Mapping[str, str]
+    glossary: str
+    wide: str
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing to do: every document and every other file is as the last run left it."""
+        return (
+            not self.dirty
+            and self.glossary == self.state.glossary
+            and dict(self.observed.others) == dict(self.state.others)
+        )
+
+    @property
+    def kept(self) -> dict[str, DocumentRecord]:
+        """The records of the documents the run does not process."""
+        dirty = set(self.dirty)
+        return {n: r for n, r in self.state.documents.items() if n in self.observed.documents and n not in dirty}
+
+    def waiting_for(self, reviewed: Mapping[str, set[str]]) -> list[str]:
+        """Kept documents with an untranslated entry that ``reviewed`` (language → :func:`msgid_key`) now translates."""
+        return [
+            name
+            for name, record in self.kept.items()
+            if any(record.waiting & reviewed.get(lang, set()) for lang, record in record.catalogs.items())
+        ]
+
+
+def plan_run(project: Project, state: RunState, *, refresh: bool, machine_off: bool) -> RunPlan:
+    """Compare what is there now with ``state``: the documents to process."""
+    observed = observe(project)
+    names = list(observed.documents)
+    everything = refresh or state.settings != observed.settings
+    terms = {name: record.terms for name, record in state.documents.items()}
+    glossary, wide = state.glossary, state.wide
+    glossary_changed = observed.glossary != state.glossary
+    if glossary_changed and not everything:
+        loaded = project.glossary
+        glossary, wide = loaded_digest(project), wide_digest(loaded, project.languages)
+        if wide != state.wide:
+            everything = True
+        else:
+            sources = {path.stem: path for path in project.source_paths()}
+            terms = {name: terms_digest(loaded, sources[name]) for name in names if name in state.documents}
+    languages = set(project.languages)
+
+    def dirty(name: str) -> bool:
+        record = state.documents.get(name)
+        return (
+            record is None
+            or dict(record.files) != dict(observed.documents[name])
+            or set(record.catalogs) != languages
+            or terms.get(name) != record.terms
+            or (not machine_off and any(c.open for c in record.catalogs.values()))
+            or (glossary_changed and any(c.foreign for c in record.catalogs.values()))
+        )
+
+    chosen = tuple(names) if everything else tuple(name for name in names if dirty(name))
+    return RunPlan(state, observed, chosen, terms, glossary, wide)
