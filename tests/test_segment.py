@@ -235,7 +235,7 @@ def test_spans_are_offsets() -> None:
 
 # --- the article ------------------------------------------------------------
 
-# /work/shared/source/nato-yoon-stoltenberg.txt as scraped: paragraphs split by
+# ../shared/source/nato-yoon-stoltenberg.txt (beside the checkout) as scraped: paragraphs split by
 # blank lines, some "blank" lines holding only U+00A0, one paragraph ending
 # with U+00A0.
 ARTICLE = (
