@@ -53,14 +53,21 @@ __all__ = [
     "STATE_FILE",
     "CatalogRecord",
     "DocumentRecord",
+    "Observed",
     "RunPlan",
     "RunState",
+    "digests",
+    "document_files",
+    "file_key",
+    "index_files",
     "loaded_digest",
     "msgid_key",
     "observe",
     "plan_run",
     "read_state",
+    "settings_digest",
     "terms_digest",
+    "wide_digest",
     "write_state",
 ]
 
@@ -140,8 +147,8 @@ class CatalogRecord:
 class DocumentRecord:
     """One source document as the last run left it."""
 
-    #: Every file of the document (source, template, each language's catalog and pages), shown path → digest
-    #: (``""``: the file was not there).
+    #: Every file of the document (source, template, each language's catalog and pages), :func:`file_key` →
+    #: digest (``""``: the file was not there).
     files: Mapping[str, str]
     #: :func:`terms_digest` of the document with the glossary of :attr:`RunState.glossary`.
     terms: str
@@ -176,7 +183,7 @@ class RunState:
     wide: str = ""
     machine_off: bool = False
     documents: Mapping[str, DocumentRecord] = field(default_factory=dict)
-    #: Catalogs that translate no source document, and the index pages: shown path → digest.
+    #: Catalogs that translate no source document, and the index pages: :func:`file_key` → digest.
     others: Mapping[str, str] = field(default_factory=dict)
     #: The check summary line, the errors and the catalogs holding them: what an unchanged rerun reports.
     checks: str = ""
@@ -250,7 +257,7 @@ class Observed:
 
     settings: str
     glossary: str
-    #: Document name → its files (shown path → digest), in the order of the source folder.
+    #: Document name → its files (:func:`file_key` → digest), in the order of the source folder.
     documents: Mapping[str, Mapping[str, str]]
     #: Catalogs that translate no source document, and the index pages.
     others: Mapping[str, str]
