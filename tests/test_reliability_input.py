@@ -477,6 +477,11 @@ def packages_project(project: Path, tmp_path: Path) -> Path:
     return project
 
 
+def _evil(factory) -> Path:
+    """An absolute path outside every project and packages folder, that a hostile archive names."""
+    return factory.getbasetemp() / "dipl10n-evil"
+
+
 def _archives(factory) -> dict[str, tuple[bytes, str]]:
     from helpers import argos as af
 
@@ -499,8 +504,8 @@ def _archives(factory) -> dict[str, tuple[bytes, str]]:
                            "this package translates en→de, not en→ko"),
             "no-model": (zipped("nomodel", without("model.bin")), f"the archive has no {top}/model/model.bin"),
             "no-tokenizer": (zipped("notok", without("sentencepiece.model")), "the archive has no tokenizer"),
-            "absolute-path": (zipped("abs", good + [("/tmp/dipl10n-evil", b"x")]),
-                              "entry '/tmp/dipl10n-evil' has an absolute path"),
+            "absolute-path": (zipped("abs", good + [(str(_evil(factory)), b"x")]),
+                              f"entry '{_evil(factory)}' has an absolute path"),
             "dotdot": (zipped("dotdot", good + [("../../dipl10n-evil", b"x")]),
                        "entry '../../dipl10n-evil' points outside the package (..)"),
             "nested-dotdot": (zipped("nested", good + [(f"{top}/model/../../../dipl10n-evil", b"x")]),
@@ -536,7 +541,7 @@ def test_model_install_refuses_a_bad_package_and_installs_nothing(
     assert _tree(packages) == []
     assert _tree(tmp_path, exclude=packages) == outside_before
     assert changed(project_before, files(packages_project)) == []
-    assert not Path("/tmp/dipl10n-evil").exists()
+    assert not _evil(tmp_path_factory).exists()
     listed = invoke(packages_project, "model", "list")
     assert "(none)" in listed.output
 
