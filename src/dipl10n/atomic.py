@@ -58,11 +58,16 @@ def owner_tag(root: Path) -> str:
     return hashlib.sha256(os.fsencode(Path(root).resolve())).hexdigest()[:8]
 
 
+def _check_tag(tag: str) -> None:
+    """Refuse (``ValueError``) an owner tag that is not 8 lowercase hex digits (:func:`owner_tag`)."""
+    if not _OWNER_TAG.fullmatch(tag):
+        raise ValueError(f"an owner tag is 8 lowercase hex digits, not {tag!r}")
+
+
 @contextmanager
 def temps_owned_by(tag: str) -> Iterator[None]:
     """Name the temporary files written in this context (this thread) after the owner ``tag``."""
-    if not _OWNER_TAG.fullmatch(tag):
-        raise ValueError(f"an owner tag is 8 lowercase hex digits, not {tag!r}")
+    _check_tag(tag)
     token = _OWNER.set(tag)
     try:
         yield
@@ -202,8 +207,7 @@ def remove_stale_temps(directory: Path, *, owner: str) -> Iterator[Path]:
     to other directories are not followed; a file that cannot be removed (a
     read-only folder) is left where it is.
     """
-    if not _OWNER_TAG.fullmatch(owner):
-        raise ValueError(f"an owner tag is 8 lowercase hex digits, not {owner!r}")
+    _check_tag(owner)
     pattern = re.compile(r"\..+\." + owner + r"\.[0-9a-f]{8}\.tmp")
     if not Path(directory).is_dir():
         return

@@ -80,7 +80,6 @@ way: it is how to get there. Every result counts its catalog's check errors
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
 import functools
 import re
@@ -96,6 +95,7 @@ from dipl10n.checks import COLLAPSED, CONTROLS, ERROR, WARNING, has_controls, lo
 from dipl10n.document import Block, Document
 from dipl10n.errors import InputError
 from dipl10n.language import base_language, is_korean
+from dipl10n.language import count_noun as _n
 from dipl10n.po.model import has_conflict_markers, msgstrs, translation
 from dipl10n.segment import Segment
 from dipl10n.states import State, entry_state
@@ -103,6 +103,7 @@ from dipl10n.states import State, entry_state
 if TYPE_CHECKING:
     from markupsafe import Markup
 
+    from dipl10n.catalog import Hint
     from dipl10n.checks import CatalogSummary, CheckReport, Finding
     from dipl10n.project import Project
     from dipl10n.status import DocumentStatus, ProjectStatus
@@ -331,10 +332,6 @@ _SUMMARY_WORDS = {
     State.HUMAN_FUZZY: ("under review", "under review"),
     State.UNTRANSLATED: ("untranslated", "untranslated"),
 }
-
-
-def _n(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
 
 
 @dataclass(frozen=True)
@@ -757,18 +754,18 @@ def _html_lang(lang: str) -> str:
     return lang.replace("_", "-")
 
 
-def _date(value: str | None, lang: str) -> tuple[str, str] | None:
+def _date(doc: Document, lang: str) -> tuple[str, str] | None:
     """(ISO date or "", localised text) of the document's ``date`` metadata.
 
     A date that is not ISO 8601 (``July 11, 2024``) is shown as written,
     without a machine-readable ``datetime``.
     """
-    if not value or not value.strip():
+    value = (doc.metadata.get("date") or "").strip()
+    if not value:
         return None
-    try:
-        date = dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return "", value.strip()
+    date = doc.date
+    if date is None:
+        return "", value
     from babel import Locale, UnknownLocaleError
     from babel.dates import format_date
 
@@ -854,8 +851,7 @@ def _mo_bytes(catalog: polib.POFile) -> bytes:
     whatever its state; control characters in the header are dropped.
     """
     compiled = polib.POFile(encoding="utf-8")
-    compiled.metadata = dict(catalog.metadata)
-    compiled.metadata = {key: CONTROLS.sub("", value) for key, value in compiled.metadata.items()}
+    compiled.metadata = {key: CONTROLS.sub("", value) for key, value in catalog.metadata.items()}
     compiled.extend(
         entry
         for entry in catalog
@@ -898,32 +894,12 @@ FILTERS: tuple[tuple[str, str, str], ...] = (
     ("untranslated", "Untranslated", "Every sentence has a translation."),
 )
 
-_HINT = re.compile(r"(?P<kind>glossary|date) \((?P<lang>[^)]*)\): (?P<source>.+?) = (?P<target>.+)")
-_HINT_DNT = re.compile(r"glossary: (?P<source>.+) \(do not translate\)")
-_HINT_EXTRA = re.compile(r"(?P<target>.+?) \((?P<extra>(?:also|in compounds|never) .+)\)")
+def _terms(msgid: str, project: Project, lang: str) -> list[Hint]:
+    """The glossary terms and dates of a sentence with their approved forms, from the glossary as it is now
+    (the same as the templates carry as extracted comments: :func:`dipl10n.catalog.term_hints`)."""
+    from dipl10n.catalog import term_hints
 
-
-def _terms(msgid: str, project: Project, lang: str) -> list[dict[str, str]]:
-    """The glossary terms and dates of a sentence with their approved forms (:func:`dipl10n.catalog.hints`).
-
-    The same lines the templates carry as extracted comments, from the
-    glossary as it is now: ``kind`` is ``glossary``, ``date`` or ``keep``
-    (a do-not-translate term).
-    """
-    from dipl10n.catalog import hints
-
-    terms = []
-    for line in hints(msgid, project.glossary, [lang]):
-        if match := _HINT_DNT.fullmatch(line):
-            terms.append({"kind": "keep", "source": match["source"], "target": match["source"], "extra": ""})
-        elif match := _HINT.fullmatch(line):
-            target, extra = match["target"], ""
-            if split := _HINT_EXTRA.fullmatch(target):
-                target, extra = split["target"], split["extra"]
-            terms.append({"kind": match["kind"], "source": match["source"], "target": target, "extra": extra})
-        else:  # a line of another shape: shown as it is
-            terms.append({"kind": "note", "source": line, "target": "", "extra": ""})
-    return terms
+    return term_hints(msgid, project.glossary, [lang])
 
 
 def _review_rows(
@@ -1096,10 +1072,6 @@ def _href(path: Path) -> str:
     return "./" + urllib.parse.quote(path.name, safe="")
 
 
-#: The review page's link to its article (kept under its old name).
-_article_href = _href
-
-
 def index_path(project: Project, lang: str) -> Path:
     """The review site's index page of ``lang``: ``build/<lang>/index.html``."""
     return project.output_path(lang, "index", ".html")
@@ -1138,7 +1110,7 @@ def _prepare(
     markdown = doc.format == "markdown"
     env = _environment(markdown)
     furniture, body = _nodes(doc, sentences)
-    date = _date(doc.metadata.get("date"), lang)
+    date = _date(doc, lang)
     texts = reader_texts(lang)
     notice = _notice(every, texts)
     source_lang = _html_lang(config.mt.from_code)
@@ -1368,10 +1340,8 @@ def _write_index(project: Project, plan: _IndexPlan) -> SiteIndex:
 
 def _check(project: Project, paths: Sequence[Path]) -> CheckReport:
     """The check report of ``paths`` (every finding, ``verbose``), as ``dipl10n check`` makes it."""
-    from dipl10n.checks import CheckReport, check_catalogs
+    from dipl10n.checks import check_catalogs
 
-    if not paths:
-        return CheckReport((), ())
     return check_catalogs(project, paths, verbose=True)
 
 
@@ -1381,7 +1351,7 @@ def _summaries(report: CheckReport) -> dict[str, CatalogSummary]:
 
 def _findings_by_catalog(report: CheckReport) -> dict[str, list[Finding]]:
     found: dict[str, list[Finding]] = {}
-    for finding in (*report.findings, *(f for f in report.suppressed if f not in report.findings)):
+    for finding in report.all_findings:
         found.setdefault(finding.path, []).append(finding)
     return found
 

@@ -177,24 +177,50 @@ def make_template(
     return template
 
 
+@dataclass(frozen=True)
+class Hint:
+    """A glossary term or date of a sentence and its approved form, for its reviewers (:func:`term_hints`)."""
+
+    #: ``glossary``, ``date`` or ``keep`` (a do-not-translate term).
+    kind: str
+    #: The language it is for ("" for ``keep``: the same in every language).
+    lang: str
+    source: str
+    target: str
+    #: What else the glossary admits or forbids: ``also 대한민국; in compounds 한-; never 남한``.
+    extra: str = ""
+
+    def __str__(self) -> str:
+        """The line a template's extracted comment carries (:func:`hints`)."""
+        if self.kind == "keep":
+            return f"glossary: {self.source} (do not translate)"
+        extra = f" ({self.extra})" if self.extra else ""
+        return f"{self.kind} ({self.lang}): {self.source} = {self.target}{extra}"
+
+
 def hints(msgid: str, glossary: Glossary, languages: Sequence[str]) -> list[str]:
     """The glossary terms and dates of ``msgid`` for the reviewers of ``languages``, one line each.
 
     ``glossary (ko): ROK = 한국 (also 대한민국; in compounds 한-; never 남한)``: the
     preferred form first, then what else the glossary admits or forbids.
     """
+    return [str(hint) for hint in term_hints(msgid, glossary, languages)]
+
+
+def term_hints(msgid: str, glossary: Glossary, languages: Sequence[str]) -> list[Hint]:
+    """The glossary terms and dates of ``msgid`` with their approved forms, in order, each once."""
     from dipl10n.dates import find_dates
     from dipl10n.language import is_korean
 
-    lines: list[str] = []
+    hints: list[Hint] = []
     matches = glossary.find(msgid)
     dates = None
     for lang in languages:
-        found: list[tuple[int, str]] = []
+        found: list[tuple[int, Hint]] = []
         for match in matches:
             term = match.term
             if term.dnt:
-                found.append((match.start, f"glossary: {match.form} (do not translate)"))
+                found.append((match.start, Hint("keep", "", match.form, match.form)))
                 continue
             forms = term.renderings(lang)
             if forms.preferred is None:
@@ -206,19 +232,18 @@ def hints(msgid: str, glossary: Glossary, languages: Sequence[str]) -> list[str]
                 extras.append("in compounds " + ", ".join(f + "-" for f in forms.combining))
             if forms.forbidden:
                 extras.append("never " + ", ".join(forms.forbidden))
-            extra = f" ({'; '.join(extras)})" if extras else ""
-            found.append((match.start, f"glossary ({lang}): {match.form} = {forms.preferred}{extra}"))
+            found.append((match.start, Hint("glossary", lang, match.form, forms.preferred, "; ".join(extras))))
         if is_korean(lang):
             taken = [(m.start, m.end) for m in matches]
             if dates is None:
                 dates = find_dates(msgid)
             for date in dates:
                 if all(date.end <= start or date.start >= end for start, end in taken):
-                    found.append((date.start, f"date ({lang}): {date.text} = {date.ko}"))
-        for _, line in sorted(found, key=lambda item: item[0]):
-            if line not in lines:
-                lines.append(line)
-    return lines
+                    found.append((date.start, Hint("date", lang, date.text, date.ko)))
+        for _, hint in sorted(found, key=lambda item: item[0]):
+            if hint not in hints:
+                hints.append(hint)
+    return hints
 
 
 def template_changed(old: polib.POFile | None, new: polib.POFile) -> bool:
@@ -346,7 +371,9 @@ __all__ = [
     "CatalogStats",
     "catalog_stats",
     "doc_ref",
+    "Hint",
     "hints",
+    "term_hints",
     "init_catalog",
     "make_template",
     "reviewed_entries",

@@ -63,6 +63,7 @@ from dipl10n.dates import find_dates, find_korean_dates, find_numbers, number_va
 from dipl10n.dates import missing_dates as dates_missing
 from dipl10n.errors import InputError
 from dipl10n.glossary import Glossary
+from dipl10n.language import count_noun as _count
 from dipl10n.po.model import comment_lines, has_conflict_markers, live, msgstrs, translation
 from dipl10n.protect import PREFIXES
 from dipl10n.states import State, entry_state, missing_terms
@@ -191,11 +192,6 @@ def control_name(char: str) -> str:
 
 
 # -- errors ------------------------------------------------------------------
-
-
-def _squash(text: str) -> str:
-    # Korean word spacing varies (감항 인증 / 감항인증): compare without it.
-    return re.sub(r"\s+", "", text)
 
 
 def check_glossary(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
@@ -601,15 +597,15 @@ def check_identical(entry: polib.POEntry, context: CheckContext) -> Iterator[Fin
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
-#: :func:`latin_allowed` of the glossaries last asked about, by their identity (a glossary is not hashable).
-_LATIN_ALLOWED: dict[tuple[int, str], tuple[Glossary, frozenset[str]]] = {}
+#: :func:`latin_allowed` by glossary content (its digest) and language.
+_LATIN_ALLOWED: dict[tuple[str, str], frozenset[str]] = {}
 
 
 def latin_allowed(glossary: Glossary, lang: str) -> frozenset[str]:
     """Latin words the glossary's approved forms hold (NATO, ITPP, IP4) and its dnt terms (worked out once)."""
-    remembered = _LATIN_ALLOWED.get((id(glossary), lang))
-    if remembered is not None and remembered[0] is glossary:
-        return remembered[1]
+    remembered = _LATIN_ALLOWED.get((glossary.digest, lang))
+    if remembered is not None:
+        return remembered
     words: set[str] = set()
     for term in glossary.terms:
         forms = term.forms if term.dnt else term.renderings(lang).admitted
@@ -617,8 +613,8 @@ def latin_allowed(glossary: Glossary, lang: str) -> frozenset[str]:
             words.update(w.lower() for w in _LATIN.findall(form))
     if len(_LATIN_ALLOWED) >= 16:
         _LATIN_ALLOWED.clear()
-    _LATIN_ALLOWED[(id(glossary), lang)] = (glossary, frozenset(words))
-    return frozenset(words)
+    allowed = _LATIN_ALLOWED[(glossary.digest, lang)] = frozenset(words)
+    return allowed
 
 
 def check_latin(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
@@ -765,10 +761,7 @@ def _median_ratio(catalog: polib.POFile) -> float | None:
 
 
 #: The name of each check, as findings and ``ignore-<check>`` name it.
-CHECK_NAMES = frozenset(
-    {"glossary", "numbers", "markup", "brackets", "particles", "conflict", "controls", "untranslated", "fuzzy",
-     "identical", "latin", "length", "spaces", "punctuation"}
-)
+CHECK_NAMES = frozenset(check.__name__.removeprefix("check_") for check in CHECKS)
 _IGNORE_LINE = re.compile(r"ignore-[a-z]+(?:\s*,\s*ignore-[a-z]+)*")
 
 
@@ -845,10 +838,6 @@ class CatalogSummary:
         )
 
 
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
 @dataclass(frozen=True)
 class CheckReport:
     """The findings of ``dipl10n check`` and the counts per catalog.
@@ -864,6 +853,12 @@ class CheckReport:
     verbose: bool = False
     #: Findings a reviewer suppressed; listed with ``verbose`` (and always in JSON), never counted.
     suppressed: tuple[Finding, ...] = ()
+
+    @property
+    def all_findings(self) -> list[Finding]:
+        """What is listed, then the suppressed findings it does not list already."""
+        listed = set(self.findings)
+        return list(self.findings) + [f for f in self.suppressed if f not in listed]
 
     @property
     def errors(self) -> int:
@@ -902,7 +897,7 @@ class CheckReport:
         return line
 
     def to_dict(self) -> dict[str, Any]:
-        listed = list(self.findings) + [f for f in self.suppressed if f not in self.findings]
+        listed = self.all_findings
         return {
             "findings": [f.to_dict() for f in sorted(listed, key=lambda f: (f.path, f.line))],
             "catalogs": [asdict(c) for c in self.catalogs],
@@ -929,7 +924,7 @@ def catalog_language(catalog: polib.POFile, path: Path, default: str) -> str:
 
 def check_catalogs(project: Project, paths: Iterable[Path] | None = None, *, verbose: bool = False) -> CheckReport:
     """Check the named catalogs, or every catalog of the project."""
-    targets = list(paths) if paths else project.catalog_paths()
+    targets = list(paths) if paths is not None else project.catalog_paths()
     default = project.languages[0] if project.languages else "ko"
     listed: list[Finding] = []
     suppressed: list[Finding] = []
@@ -964,10 +959,4 @@ def check_catalogs(project: Project, paths: Iterable[Path] | None = None, *, ver
 def article_date(project: Project, catalog_path: Path) -> datetime.date | None:
     """The ``date`` of the source document a catalog translates (its front matter), if it has one."""
     path = project.source_path(catalog_path.stem)
-    if path is None:
-        return None
-    value = (project.document(path).metadata.get("date") or "").strip()
-    try:
-        return datetime.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return project.document(path).date if path is not None else None

@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -39,6 +38,7 @@ from dipl10n.errors import (
     TranslationMemoryError,
     os_error,
 )
+from dipl10n.language import count_noun as _n
 
 #: Where the command line keeps what the global options said (``click.Context.meta``, shared by nested contexts).
 _PROJECT = "dipl10n.project"
@@ -149,7 +149,11 @@ class Dipl10nGroup(click.Group):
                 return super().invoke(ctx)
             except OSError as exc:
                 raise os_error(exc) from exc
-            except sqlite3.Error as exc:
+            except Exception as exc:
+                # sqlite3 is imported by what uses it, never here: a SQLite error means it was loaded.
+                sqlite3 = sys.modules.get("sqlite3")
+                if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+                    raise
                 from dipl10n.memory import memory_error
 
                 raise memory_error(exc, None) from exc
@@ -196,11 +200,6 @@ def _explain(lines: Iterable[str], *, failed: bool) -> None:
         return
     for line in lines:
         click.echo(line, err=quiet)
-
-
-def _n(count: int, singular: str, plural: str | None = None) -> str:
-    """``1 draft``, ``2 drafts``."""
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 # -- options that say where a command works ---------------------------------------------------

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -323,6 +324,26 @@ def _cli_languages(raw: Any) -> tuple[str, ...]:
     if not parsed:
         raise ConfigError("--lang: give at least one language code, such as ko")
     return tuple(dict.fromkeys(parsed))
+
+
+def env_number(name: str, default: float, *, zero_ok: bool = True, what: str = "a number") -> float:
+    """A number of 0 or more from the environment variable ``name`` (``default`` when it is unset or blank).
+
+    Anything else (not a number, negative, NaN, infinite, or 0 unless ``zero_ok``) is a
+    :class:`ConfigError`: ``<name> must be <what> (0 or more), not '<value>'`` (``more than 0``
+    when 0 is refused).
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
+        bound = "0 or more" if zero_ok else "more than 0"
+        raise ConfigError(f"{name} must be {what} ({bound}), not {raw!r}")
+    return value
 
 
 def declares_project(directory: Path) -> bool:

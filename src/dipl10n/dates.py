@@ -156,11 +156,16 @@ def _english_months() -> dict[str, int]:
 
 
 @functools.lru_cache(maxsize=1)
+def _month_names() -> str:
+    """The English month names and abbreviations as a regular-expression alternation, longest first."""
+    return "|".join(re.escape(name) for name in sorted(_english_months(), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
 def _english_date_pattern() -> re.Pattern[str]:
-    names = sorted(_english_months(), key=len, reverse=True)
     # Capitalised names only, so "may" and "march" the verbs never match; a
     # day number or a year must stand next to the name.
-    month = r"(?P<{0}>" + "|".join(re.escape(n) for n in names) + r")\b\.?"
+    month = r"(?P<{0}>" + _month_names() + r")\b\.?"
     day = r"(?<![\d.,\-–])(?P<{0}>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])\b"
     year = r"(?P<{0}>[0-9]{{4}})(?![0-9]|[.,][0-9])"
     no_range = r"(?!\s*[-–]\s*[0-9])"  # "July 11-12": a day range, not handled
@@ -177,8 +182,7 @@ def _english_date_pattern() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _english_range_pattern() -> re.Pattern[str]:
-    names = sorted(_english_months(), key=len, reverse=True)
-    month = r"(?P<{0}>" + "|".join(re.escape(n) for n in names) + r")\b\.?"
+    month = r"(?P<{0}>" + _month_names() + r")\b\.?"
     day = r"(?P<{0}>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])\b"
     year = r"(?:,?\s+(?P<{0}>[0-9]{{4}})(?![0-9]|[.,][0-9]))?"
     dash = r"\s*[-–—]\s*"
@@ -202,20 +206,18 @@ def _english_range_pattern() -> re.Pattern[str]:
 @functools.lru_cache(maxsize=1)
 def _english_month_pattern() -> re.Pattern[str]:
     """A month alone, after a word that makes it a month ("in July", "since March", "early May")."""
-    names = sorted(_english_months(), key=len, reverse=True)
     return re.compile(
         r"\b(?:in|since|until|till|by|during|through|throughout|of|early|late|mid-?|last|next|this)\s+"
-        r"(?P<m>" + "|".join(re.escape(n) for n in names) + r")\b(?!\.?\s*[0-9])"
+        r"(?P<m>" + _month_names() + r")\b(?!\.?\s*[0-9])"
     )
 
 
 @functools.lru_cache(maxsize=1)
 def _english_ordinal_pattern() -> re.Pattern[str]:
     """"the 4th of July", "the 11th of July, 2024"."""
-    names = sorted(_english_months(), key=len, reverse=True)
     return re.compile(
         r"\b(?:the\s+)?(?P<d>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+"
-        r"(?P<m>" + "|".join(re.escape(n) for n in names) + r")\b(?:,?\s+(?P<y>[0-9]{4})(?![0-9]))?"
+        r"(?P<m>" + _month_names() + r")\b(?:,?\s+(?P<y>[0-9]{4})(?![0-9]))?"
     )
 
 

@@ -27,6 +27,7 @@ with the file and line.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -73,6 +74,15 @@ class Document:
     format: str
     blocks: tuple[Block, ...]
     metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The ``date`` of the front matter, when it is an ISO 8601 date (``2024-07-11``, a time may follow)."""
+        value = (self.metadata.get("date") or "").strip()
+        try:
+            return datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
 
 
 def discover_documents(source_dir: Path) -> list[Path]:

@@ -20,15 +20,17 @@ touched, fuzzy or not, is never replaced.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polib
 
+from dipl10n.catalog import reviewed_entries
 from dipl10n.glossary import Glossary
 from dipl10n.memory import MachineKey, Memory, ReviewedMatch
-from dipl10n.mt import Engine
 from dipl10n.po.merge import is_foreign
 from dipl10n.po.model import live, set_fuzzy
 from dipl10n.protect import placeholder_prefix, protect, replacements, restore
@@ -42,6 +44,9 @@ from dipl10n.states import (
     set_missing_terms,
     set_origin,
 )
+
+if TYPE_CHECKING:
+    from dipl10n.mt import Engine
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,13 @@ def is_restored(entry: polib.POEntry) -> bool:
     """Whether ``entry`` holds, untouched, a reviewed translation :func:`restore_lost` put back."""
     origin = origin_of(entry)
     return origin is not None and origin.description.startswith(RESTORED_ORIGIN) and entry_state(entry) is State.MEMORY
+
+
+def recorded_entries(po: polib.POFile) -> Iterator[polib.POEntry]:
+    """What the translation memory records of a catalog: its reviewed translations (:func:`reviewed_entries`)
+    and those the memory restored to it (still that catalog's reviewed ones: a memory rebuilt from the
+    catalogs keeps them)."""
+    return itertools.chain(reviewed_entries(po), (e for e in live(po) if is_restored(e)))
 
 
 def machine_origin(engine: str) -> str:

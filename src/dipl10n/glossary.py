@@ -61,7 +61,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from dipl10n.errors import GlossaryError
-from dipl10n.termindex import TermIndex
+from dipl10n.language import base_language
+from dipl10n.termindex import TermIndex, normal_form
 from dipl10n.textio import decode_text
 
 REQUIRED_COLUMNS = ("en", "ko")
@@ -114,14 +115,10 @@ class Term:
 
     def renderings(self, lang: str) -> Renderings:
         """Every form the glossary approves (or forbids) in ``lang``; the language's column serves a locale."""
-        from dipl10n.language import base_language
-
         return self.cells.get(lang) or self.cells.get(base_language(lang)) or Renderings()
 
     def is_home(self, lang: str) -> bool:
         """Whether the term names the country of ``lang``'s readers (``home`` column)."""
-        from dipl10n.language import base_language
-
         return lang in self.home or base_language(lang) in self.home
 
     @property
@@ -137,8 +134,6 @@ class Term:
         """
         if self.dnt:
             return matched if matched is not None else self.en
-        from dipl10n.language import base_language
-
         value = self.translations.get(lang) or self.translations.get(base_language(lang), "")
         return value or None
 
@@ -171,6 +166,8 @@ class GlossaryIssue:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
+#: The digest of a glossary without a file: that of no bytes.
+_EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 #: Texts whose matches a glossary keeps (a corpus of 1,000 articles has about 30,000 sentences).
 FIND_CACHE_SIZE = 200_000
 
@@ -188,9 +185,14 @@ class Glossary:
     _found: dict[str, tuple[TermMatch, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def empty(cls, path: str = "(no glossary)", languages: tuple[str, ...] = ("ko",)) -> Glossary:
-        """A glossary without terms, for a project whose configuration says it has none."""
-        return cls(path, (), languages, hashlib.sha256(b"").hexdigest())
+    def empty(
+        cls, path: str = "(no glossary)", languages: tuple[str, ...] = ("ko",), *, digest: str = _EMPTY_DIGEST
+    ) -> Glossary:
+        """A glossary without terms, for a project whose configuration says it has none.
+
+        ``digest`` is that of the file when there is one (a glossary file with a header and no terms).
+        """
+        return cls(path, (), languages, digest)
 
     @property
     def version(self) -> str:
@@ -225,11 +227,6 @@ class Glossary:
         return None
 
 
-
-def _normalise(form: str) -> str:
-    return re.sub(r"\s+", " ", form.replace("\u2011", "-").replace("\u2010", "-"))
-
-
 def load_glossary(path: Path, *, display: str | None = None) -> Glossary:
     """Load ``glossary.csv``; the first error stops with its file and line.
 
@@ -237,7 +234,7 @@ def load_glossary(path: Path, *, display: str | None = None) -> Glossary:
     """
     shown = display or str(path)
     if not path.exists():
-        return _compile(shown, [], ("ko",), hashlib.sha256(b"").hexdigest())
+        return Glossary.empty(shown)
     data = path.read_bytes()
     terms, languages, issues = _parse(data, shown)
     errors = [issue for issue in issues if issue.severity == "error"]
@@ -279,8 +276,6 @@ def _parse(
     if len(columns) == 1 and ";" in columns[0]:
         issue(header_line, "the header has one column holding ';': save the file as comma-separated CSV")
         return [], (), issues
-    from dipl10n.language import base_language
-
     # A locale (ko_KR) is served by its language's column (ko).
     missing = [
         name for name in (*REQUIRED_COLUMNS, *required_languages)
@@ -431,7 +426,7 @@ def _cross_check(terms: Iterable[Term], issue) -> None:
     by_form: dict[str, Term] = {}
     for term in terms:
         for form in term.forms:
-            key = _normalise(form).lower()
+            key = normal_form(form).lower()
             other = by_form.get(key)
             if other is None:
                 by_form[key] = term
@@ -454,7 +449,7 @@ def _cross_check(terms: Iterable[Term], issue) -> None:
 
 def _compile(shown: str, terms: list[Term], languages: tuple[str, ...], digest: str) -> Glossary:
     if not terms:
-        return Glossary(shown, (), languages or ("ko",), digest)
+        return Glossary.empty(shown, languages or ("ko",), digest=digest)
     # Every form of every term, the first term with a form keeping it (glossary check reports collisions).
     index = TermIndex((form, term.case_sensitive, term) for term in terms for form in term.forms)
     return Glossary(shown, tuple(terms), languages, digest, index)

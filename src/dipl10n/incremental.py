@@ -38,10 +38,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dipl10n.atomic import file_digest
-from dipl10n.build import IndexRecord
+from dipl10n.build import IndexRecord, index_path
 from dipl10n.catalog import CatalogStats
 from dipl10n.checks import CatalogSummary, latin_allowed
-from dipl10n.project import PAGE_SUFFIXES
+from dipl10n.project import PAGE_SUFFIXES, STATE_DIR
 from dipl10n.states import State
 from dipl10n.status import DocumentStatus
 
@@ -63,6 +63,7 @@ __all__ = [
     "loaded_digest",
     "msgid_key",
     "observe",
+    "page_files",
     "plan_run",
     "read_state",
     "settings_digest",
@@ -71,11 +72,11 @@ __all__ = [
     "write_state",
 ]
 
-STATE_FILE = Path(".dipl10n") / "state.json"
+STATE_FILE = Path(STATE_DIR) / "state.json"
 #: A state file larger than this is not one dipl10n wrote: it is ignored.
 STATE_MAX_BYTES = 256 << 20
 #: The state's layout; a state of another layout is ignored (one full run).
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -99,19 +100,24 @@ class CatalogRecord:
     waiting: frozenset[str]
     #: Whether the catalog holds entries dipl10n did not make (their sources are not in the document).
     foreign: bool
-    status: DocumentStatus
+    #: Its entries by state and its words.
+    stats: CatalogStats
+    #: Its check counts (and its path and language).
     summary: CatalogSummary
     index: IndexRecord
 
+    def status(self, doc: str) -> DocumentStatus:
+        """The catalog's line in ``dipl10n status`` and on the index page."""
+        summary = self.summary
+        return DocumentStatus(doc, summary.lang, summary.path, self.stats, summary.errors, summary.warnings)
+
     def to_json(self) -> dict[str, Any]:
-        stats = self.status.stats
+        stats = self.stats
         return {
             "open": self.open,
             "waiting": sorted(self.waiting),
             "foreign": self.foreign,
-            "status": {
-                "doc": self.status.doc, "lang": self.status.lang, "catalog": self.status.catalog,
-                "errors": self.status.errors, "warnings": self.status.warnings,
+            "stats": {
                 "entries": stats.entries, "source_words": stats.source_words, "obsolete": stats.obsolete,
                 "words_to_review": stats.words_to_review,
                 "states": {state.value: n for state, n in stats.states.items() if n},
@@ -122,21 +128,17 @@ class CatalogRecord:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CatalogRecord:
-        status = data["status"]
-        stats = CatalogStats(
-            entries=int(status["entries"]),
-            source_words=int(status["source_words"]),
-            obsolete=int(status["obsolete"]),
-            states={State(name): int(n) for name, n in status["states"].items()},
-            words_to_review=int(status["words_to_review"]),
-        )
+        stats = data["stats"]
         return cls(
             open=int(data["open"]),
             waiting=frozenset(str(key) for key in data["waiting"]),
             foreign=bool(data["foreign"]),
-            status=DocumentStatus(
-                str(status["doc"]), str(status["lang"]), str(status["catalog"]), stats,
-                int(status["errors"]), int(status["warnings"]),
+            stats=CatalogStats(
+                entries=int(stats["entries"]),
+                source_words=int(stats["source_words"]),
+                obsolete=int(stats["obsolete"]),
+                states={State(name): int(n) for name, n in stats["states"].items()},
+                words_to_review=int(stats["words_to_review"]),
             ),
             summary=CatalogSummary(**data["summary"]),
             index=IndexRecord(**data["index"]),
@@ -181,7 +183,6 @@ class RunState:
     glossary: str = ""
     #: Digest of what the checks take from the whole glossary.
     wide: str = ""
-    machine_off: bool = False
     documents: Mapping[str, DocumentRecord] = field(default_factory=dict)
     #: Catalogs that translate no source document, and the index pages: :func:`file_key` → digest.
     others: Mapping[str, str] = field(default_factory=dict)
@@ -196,7 +197,6 @@ class RunState:
             "settings": self.settings,
             "glossary": self.glossary,
             "wide": self.wide,
-            "machine_off": self.machine_off,
             "documents": {name: record.to_json() for name, record in self.documents.items()},
             "others": dict(self.others),
             "checks": self.checks,
@@ -214,7 +214,6 @@ class RunState:
                 settings=str(data["settings"]),
                 glossary=str(data["glossary"]),
                 wide=str(data["wide"]),
-                machine_off=bool(data["machine_off"]),
                 documents={str(name): DocumentRecord.from_json(r) for name, r in data["documents"].items()},
                 others={str(k): str(v) for k, v in data["others"].items()},
                 checks=str(data["checks"]),
@@ -280,12 +279,15 @@ def document_files(project: Project, name: str, source: Path) -> list[Path]:
     check that they resolve inside the output directory (the build checks
     that before it writes): this runs for every document on every run.
     """
-    output = project.config.output_dir
     files = [source, project.template_path(name)]
-    for lang in project.languages:
-        files.append(project.catalog_path(lang, name))
-        files.extend(output / lang / f"{name}{suffix}" for suffix in PAGE_SUFFIXES)
-    return files
+    files.extend(project.catalog_path(lang, name) for lang in project.languages)
+    return files + page_files(project, name)
+
+
+def page_files(project: Project, name: str) -> list[Path]:
+    """The pages of one document in every language (:func:`document_files` says why not :meth:`Project.page_paths`)."""
+    output = project.config.output_dir
+    return [output / lang / f"{name}{suffix}" for lang in project.languages for suffix in PAGE_SUFFIXES]
 
 
 def file_key(project: Project, path: Path) -> str:
@@ -307,7 +309,7 @@ def digests(project: Project, paths: Iterable[Path]) -> dict[str, str]:
 
 def index_files(project: Project) -> list[Path]:
     """Each language's index page of the review site (``build/<lang>/index.html``)."""
-    return [project.config.output_dir / lang / "index.html" for lang in project.languages]
+    return [index_path(project, lang) for lang in project.languages]
 
 
 def other_files(project: Project, names: Iterable[str]) -> list[Path]:
@@ -373,8 +375,7 @@ class RunPlan:
     observed: Observed
     #: The documents to process, in source order.
     dirty: tuple[str, ...]
-    #: Each kept document's terms digest, taken with the glossary of :attr:`glossary`.
-    terms: Mapping[str, str]
+    #: The glossary digest the kept documents' terms digests were taken with, and :func:`wide_digest` of it.
     glossary: str
     wide: str
 
@@ -416,8 +417,11 @@ def plan_run(project: Project, state: RunState, *, refresh: bool, machine_off: b
         if wide != state.wide:
             everything = True
         else:
-            sources = {path.stem: path for path in project.source_paths()}
-            terms = {name: terms_digest(loaded, sources[name]) for name in names if name in state.documents}
+            terms = {
+                name: terms_digest(loaded, source)
+                for name in names
+                if name in state.documents and (source := project.source_path(name)) is not None
+            }
     languages = set(project.languages)
 
     def dirty(name: str) -> bool:
@@ -432,4 +436,4 @@ def plan_run(project: Project, state: RunState, *, refresh: bool, machine_off: b
         )
 
     chosen = tuple(names) if everything else tuple(name for name in names if dirty(name))
-    return RunPlan(state, observed, chosen, terms, glossary, wide)
+    return RunPlan(state, observed, chosen, glossary, wide)

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from dipl10n.errors import ConfigError
 
-__all__ = ["base_language", "is_korean", "parse_language"]
+__all__ = ["base_language", "count_noun", "is_korean", "parse_language"]
 
 _IDENTIFIER = re.compile(
     r"(?P<language>[A-Za-z]{2,3})(?:[_-](?P<script>[A-Za-z]{4}))?(?:[_-](?P<territory>[A-Za-z]{2}|[0-9]{3}))?"
@@ -60,3 +60,8 @@ def base_language(code: str) -> str:
 def is_korean(code: str) -> bool:
     """Whether ``code`` is Korean (``ko``, ``ko_KR``, ``ko-Kore-KR``); ``kok`` is Konkani."""
     return base_language(code) == "ko"
+
+
+def count_noun(count: int, singular: str, plural: str | None = None) -> str:
+    """A count and its English noun, as messages write it: ``1 draft``, ``2 drafts``, ``2 entries``."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"

@@ -41,6 +41,7 @@ from dipl10n.packages import (
     argos_package_module,
     find_installed,
     install_from_index,
+    parse_json,
     read_bounded,
     resolve_packages_dir,
 )
@@ -48,7 +49,6 @@ from dipl10n.packages import (
 __all__ = [
     "ArgosBatches",
     "ArgosEngine",
-    "ArgosTokens",
     "Engine",
     "EngineFactory",
     "EngineInfo",
@@ -163,8 +163,6 @@ class _BPE:
 
 def _read_vocabulary(model_dir: Path) -> frozenset[str] | None:
     """The model's source vocabulary, if it ships in a readable file of a sane size."""
-    import json
-
     for stem in ("shared_vocabulary", "source_vocabulary"):
         for suffix in ("json", "txt"):
             path = model_dir / f"{stem}.{suffix}"
@@ -172,11 +170,11 @@ def _read_vocabulary(model_dir: Path) -> frozenset[str] | None:
             try:
                 if not path.is_file():
                     continue
-                text = read_bounded(path, limit).decode("utf-8")
+                raw = read_bounded(path, limit)
                 if suffix == "txt":
-                    return frozenset(text.splitlines())
-                words = json.loads(text)
-            except (OSError, ValueError, RecursionError) as exc:
+                    return frozenset(raw.decode("utf-8").splitlines())
+                words = parse_json(raw)
+            except (OSError, ValueError) as exc:
                 logger.warning("%s: vocabulary not used: %s", path, exc)
                 return None
             if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
@@ -193,12 +191,20 @@ class _Item:
     tokens: list[str]
 
 
-class ArgosTokens:
-    """An installed Argos package's tokenizer and vocabulary: the pieces of a text, and the unknown ones.
+class ArgosBatches:
+    """The :class:`Engine` protocol over sorted batches of token lists; subclasses say where a batch runs.
 
-    What every engine of a package needs on the machine that drafts, to choose
-    placeholders the model copies (:func:`dipl10n.protect.placeholder_prefix`).
+    It loads an installed Argos package's tokenizer and vocabulary on the
+    machine that drafts: :meth:`pieces` and :meth:`unknown_pieces`, which every
+    engine of a package needs there to choose placeholders the model copies
+    (:func:`dipl10n.protect.placeholder_prefix`). :meth:`translate` strips,
+    tokenizes, windows, sorts and batches there too; :meth:`_translate_batches`
+    turns the batches into translations, in order: here (:class:`ArgosEngine`)
+    or on Ray actors (:class:`RayEngine`). Both see exactly the same batches,
+    so both give exactly the same translations.
     """
+
+    info: EngineInfo
 
     def __init__(self, package: PackageInfo, config: MTConfig) -> None:
         if package.path is None:
@@ -245,24 +251,11 @@ class ArgosTokens:
             or (vocabulary is not None and piece not in vocabulary)
         ]
 
-
-class ArgosBatches(ArgosTokens):
-    """The :class:`Engine` protocol over sorted batches of token lists; subclasses say where a batch runs.
-
-    :meth:`translate` strips, tokenizes, windows, sorts and batches on the
-    machine that drafts; :meth:`_translate_batches` turns the batches into
-    translations, in order: here (:class:`ArgosEngine`) or on Ray actors
-    (:class:`dipl10n.ray_executor.RayEngine`). Both see exactly the same
-    batches, so both give exactly the same translations.
-    """
-
-    info: EngineInfo
-
     def _translate_batches(self, batches: list[list[list[str]]]) -> Iterator[list[str]]:
         """One list of detokenized translations per batch of token lists, batch by batch, in order."""
         raise NotImplementedError
 
-    # -- the Engine protocol (pieces and unknown_pieces: ArgosTokens) -------------
+    # -- the Engine protocol -------------------------------------------------------
 
     def translate(
         self, sources: Sequence[str], *, progress: Progress | None = None

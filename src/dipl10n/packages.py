@@ -44,7 +44,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import math
 import os
 import queue
 import re
@@ -66,7 +65,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dipl10n.errors import BusyError, ConfigError, PackageError
+from dipl10n.config import env_number
+from dipl10n.errors import BusyError, PackageError
 
 __all__ = [
     "DEFAULT_INDEX_URL",
@@ -88,6 +88,7 @@ __all__ = [
     "install_from_file",
     "install_from_index",
     "list_installed",
+    "parse_json",
     "read_bounded",
     "remove",
     "resolve_index_url",
@@ -187,7 +188,7 @@ def read_bounded(path: Path, limit: int) -> bytes:
     return data
 
 
-def _parse_json(raw: bytes) -> Any:
+def parse_json(raw: bytes) -> Any:
     """``json.loads`` with its failures as ``ValueError`` (nesting too deep included)."""
     try:
         return json.loads(raw.decode("utf-8"))
@@ -319,7 +320,7 @@ def _argos_setting(key: str) -> str | None:
     config_home = os.environ.get("XDG_CONFIG_HOME") or str(_argos_home() / ".config")
     settings_file = Path(config_home) / "argos-translate" / "settings.json"
     try:
-        data = _parse_json(read_bounded(settings_file, MAX_METADATA_BYTES))
+        data = parse_json(read_bounded(settings_file, MAX_METADATA_BYTES))
     except (OSError, ValueError):
         return None
     found = data.get(key) if isinstance(data, dict) else None
@@ -503,7 +504,7 @@ def _unpark(parked: Path, packages_dir: Path) -> None:
 
 
 def _read_metadata(directory: Path) -> dict[str, Any]:
-    data = _parse_json(read_bounded(directory / "metadata.json", MAX_METADATA_BYTES))
+    data = parse_json(read_bounded(directory / "metadata.json", MAX_METADATA_BYTES))
     if not isinstance(data, dict):
         raise ValueError("metadata.json is not a JSON object")
     return data
@@ -685,7 +686,7 @@ def _check_archive(
     if "metadata.json" not in files:
         raise PackageError(f"the archive has no {top}/metadata.json", path=path)
     try:
-        metadata = _parse_json(_read_member(archive, files["metadata.json"], MAX_METADATA_BYTES, path))
+        metadata = parse_json(_read_member(archive, files["metadata.json"], MAX_METADATA_BYTES, path))
         if not isinstance(metadata, dict):
             raise ValueError("not a JSON object")
         info = PackageInfo.from_metadata(metadata)
@@ -712,13 +713,10 @@ def _check_archive(
 
 
 def _read_member(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
-    """A member's bytes, never reading more than ``limit`` of them (whatever its header claims)."""
-    if entry.file_size > limit:
-        raise PackageError(
-            f"entry {_shown(entry.filename)} is {_size(entry.file_size)}, more than the {_size(limit)} "
-            "dipl10n reads into memory",
-            path=path,
-        )
+    """A member's bytes, never reading more than ``limit`` of them (whatever its header claims).
+
+    The size its header declares was checked against :data:`MEMBER_LIMITS` already (:func:`_check_archive`).
+    """
     with archive.open(entry) as member:
         data = member.read(limit + 1)
     if len(data) > limit:
@@ -894,20 +892,6 @@ MIN_RATE = 1024.0
 RATE_WINDOW = 30.0
 
 
-def _env_number(name: str, default: float, *, zero_ok: bool) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
-        bound = "0 or more" if zero_ok else "more than 0"
-        raise ConfigError(f"{name} must be a number ({bound}), not {raw!r}")
-    return value
-
-
 @dataclass(frozen=True)
 class TransferLimits:
     """How long a transfer may take before dipl10n gives up on it.
@@ -940,18 +924,16 @@ class TransferLimits:
     @classmethod
     def _from_environment(cls, deadline_env: str, deadline: float) -> TransferLimits:
         return cls(
-            deadline=_env_number(deadline_env, deadline, zero_ok=False),
-            min_rate=_env_number(MIN_RATE_ENV, MIN_RATE, zero_ok=True),
-            window=_env_number(RATE_WINDOW_ENV, RATE_WINDOW, zero_ok=False),
+            deadline=env_number(deadline_env, deadline, zero_ok=False),
+            min_rate=env_number(MIN_RATE_ENV, MIN_RATE, zero_ok=True),
+            window=env_number(RATE_WINDOW_ENV, RATE_WINDOW, zero_ok=False),
             deadline_setting=deadline_env,
         )
 
 
-def _open_url(url: str, timeout: float, sockets: list[socket.socket] | None = None) -> Any:
+def _open_url(url: str, timeout: float, sockets: list[socket.socket]) -> Any:
     """``urlopen``; every connection it makes (redirects and proxies too) is added to ``sockets``."""
     request = urllib.request.Request(url, headers={"User-Agent": "dipl10n"})
-    if sockets is None:
-        return urllib.request.urlopen(request, timeout=timeout)
     return _tracking_opener(sockets).open(request, timeout=timeout)
 
 
@@ -1003,8 +985,8 @@ def _transfer(
     timeout: float,
     max_bytes: int,
     started: Callable[[int | None], None] | None = None,
-) -> int:
-    """Stream ``url``'s body into ``sink``; return its length.
+) -> None:
+    """Stream ``url``'s body into ``sink``.
 
     ``what`` is how messages name the transfer: ``("download", "downloading")``.
     The network is read in a helper thread and handed over chunk by chunk,
@@ -1095,7 +1077,6 @@ def _transfer(
         _abort(sockets)
     if total is not None and done != total:
         raise PackageError(f"{url}: the transfer stopped at {done} of {total} bytes")
-    return done
 
 
 # ---------------------------------------------------------------------------
@@ -1136,7 +1117,7 @@ def _fetch_index(
         max_bytes=MAX_INDEX_BYTES,
     )
     try:
-        entries = _parse_json(bytes(raw))
+        entries = parse_json(bytes(raw))
     except ValueError as exc:
         raise PackageError(f"the package index {url} is not JSON: {exc}", cause=exc) from exc
     if not isinstance(entries, list):
@@ -1172,20 +1153,19 @@ def install_from_index(
     packages_dir: Path,
     progress: DownloadProgress | None = None,
     timeout: float = 60.0,
-    limits: TransferLimits | None = None,
 ) -> PackageInfo:
     """Download the newest package for a pair from the index and install it.
 
     ``progress(done, total)`` is called as bytes arrive (``total`` is None
     when the server sends no length). The download goes to a hidden file in
     ``packages_dir`` and is removed afterwards, installed or not; it is
-    given up at ``limits`` (default :meth:`TransferLimits.for_packages`).
+    given up at the limits of :meth:`TransferLimits.for_packages`.
     ``timeout`` is how long the network may stay silent. Holds the packages
     lock while downloading and installing.
     """
     packages_dir = Path(packages_dir)
     url = resolve_index_url(index_url)
-    limits = limits or TransferLimits.for_packages()
+    limits = TransferLimits.for_packages()
     found, skipped = _fetch_index(url, timeout=timeout)
     offered = [p for p in found if p.pair == (from_code, to_code)]
     if not offered:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import itertools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -42,9 +41,10 @@ from dipl10n.draft import (
     Draft,
     FillCounts,
     apply_machine,
-    is_restored,
+    is_open,
     open_entries,
     prefill,
+    recorded_entries,
     restore_lost,
     sources_to_translate,
     translate,
@@ -67,7 +67,6 @@ if TYPE_CHECKING:
     from dipl10n.memory import Memory
     from dipl10n.mt import EngineFactory, EngineInfo
     from dipl10n.states import Origin
-    from dipl10n.status import DocumentStatus
 
 log = logging.getLogger(__name__)
 
@@ -324,8 +323,7 @@ def sync(
         memory.record_reviewed(
             (e.msgid, work.lang, project.show(work.path), e.msgstr)
             for work in works
-            # A restored translation is still this catalog's reviewed one: a memory rebuilt from the catalogs keeps it.
-            for e in itertools.chain(reviewed_entries(work.catalog), (e for e in live(work.catalog) if is_restored(e)))
+            for e in recorded_entries(work.catalog)
         )
         if memory.changed and memory.path is not None:
             # Among the files this command wrote (-v), or would write (--dry-run: the copy in memory took it).
@@ -713,39 +711,40 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
                 checks=state.checks, unchanged=True, errors=state.errors, error_catalogs=state.error_catalogs,
                 documents=total, skipped=total,
             )
-        sources = {path.stem: path for path in project.source_paths()}
-        documents = [project.document(sources[name]) for name in plan.dirty]
+        documents = [project.document(_source(project, name)) for name in plan.dirty]
         templates, made = extract(project, documents=documents, now=now)
         report = sync(project, made, draft=draft, now=now)
+        waiting = _waiting(project, report)
         # The translation memory now holds what these catalogs' reviewers translated: the documents
         # waiting for one of those sentences (skipped ones, or ones drafted before it was recorded) take it.
         # (Not under --dry-run: nothing was written for the second pass to start from.)
         reviewed = _reviewed_keys(project, report)
         done = {doc.name for doc in documents}
         later = [] if project.dry_run else plan.waiting_for(reviewed) + [
-            result.doc
-            for result in report.catalogs
-            if (po := project.catalog(result.path)) is not None
-            and untranslated_keys(po) & reviewed.get(result.lang, set())
+            result.doc for result in report.catalogs if waiting[result.path] & reviewed.get(result.lang, set())
         ]
         if later:
             more = {name: made.get(name) or _template(project, name) for name in dict.fromkeys(later)}
-            report = report + sync(project, more, draft=draft, now=now)
-            documents += [project.document(sources[name]) for name in more if name not in done]
+            second = sync(project, more, draft=draft, now=now)
+            report = report + second
+            waiting |= _waiting(project, second)
+            documents += [project.document(_source(project, name)) for name in more if name not in done]
             done |= set(more)
         kept = {name: record for name, record in plan.kept.items() if name not in done}
         # The checks run once, on the catalogs of the documents processed and on those of no document.
         every = _catalog_paths(project, report)
-        paths = [path for path in every if path.stem in done or path.stem not in sources]
+        paths = [path for path in every if path.stem in done or project.source_path(path.stem) is None]
         checked = check_catalogs(project, paths, verbose=True)
         fresh = {summary.path: summary for summary in checked.catalogs}
+        stats = {result.path: result.stats for result in report.catalogs}
         statuses = {
-            project.show(path): document_status(project, path, po, fresh.get(project.show(path)))
+            project.show(path): document_status(project, path, po, fresh.get(project.show(path)), stats.get(path))
             for path in paths
             if (po := project.catalog(path)) is not None
         }
         site = ProjectStatus.ranked(
-            [c.status for record in kept.values() for c in record.catalogs.values()] + list(statuses.values())
+            [c.status(name) for name, record in kept.items() for c in record.catalogs.values()]
+            + list(statuses.values())
         )
         known = [c.index for record in kept.values() for c in record.catalogs.values()]
         builds = build_all(project, report=checked, documents=documents, site=site, known=known)
@@ -761,9 +760,12 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
         everything = not kept
         made_digests = {result.doc: result.digest for result in templates}
         indexes = {(record.doc, record.lang): record for record in builds.records}
+        results: dict[str, list[CatalogResult]] = {}
+        for result in report.catalogs:
+            results.setdefault(result.doc, []).append(result)
         for doc in documents:
             records[doc.name] = _record(
-                project, doc.name, sources[doc.name], plan, made_digests, report, statuses, fresh, indexes
+                project, doc.name, plan, made_digests, results.get(doc.name, []), waiting, fresh, indexes
             )
         glossary, wide = plan.glossary, plan.wide
         if everything:  # every record's terms were taken with the glossary loaded now
@@ -800,21 +802,33 @@ def _reviewed_keys(project: Project, report: SyncReport) -> dict[str, set[str]]:
     return keys
 
 
-def untranslated_keys(po: polib.POFile) -> frozenset[str]:
-    """The sentences (:func:`~dipl10n.incremental.msgid_key`) ``po`` leaves untranslated: what the memory could fill."""
+def _source(project: Project, name: str) -> Path:
+    path = project.source_path(name)
+    assert path is not None, name  # the plan names only documents in the source folder
+    return path
+
+
+def _waiting(project: Project, report: SyncReport) -> dict[Path, frozenset[str]]:
+    """Each catalog's untranslated sentences (:func:`~dipl10n.incremental.msgid_key`): what the memory could fill."""
     from dipl10n.incremental import msgid_key
 
-    return frozenset(msgid_key(e.msgid) for e in open_entries(po, refresh=False) if not e.msgstr)
+    waiting: dict[Path, frozenset[str]] = {}
+    for result in report.catalogs:
+        po = project.catalog(result.path)
+        entries = live(po) if po is not None else ()
+        waiting[result.path] = frozenset(
+            msgid_key(e.msgid) for e in entries if not e.msgstr and is_open(e, refresh=False)
+        )
+    return waiting
 
 
 def _record(
     project: Project,
     name: str,
-    source: Path,
     plan: RunPlan,
     templates: Mapping[str, str],
-    report: SyncReport,
-    statuses: Mapping[str, DocumentStatus],
+    results: Sequence[CatalogResult],
+    waiting: Mapping[Path, frozenset[str]],
     summaries: Mapping[str, CatalogSummary],
     indexes: Mapping[tuple[str, str], IndexRecord],
 ) -> DocumentRecord:
@@ -824,26 +838,27 @@ def _record(
     of what it left (the template and catalogs as written, the pages): a file
     saved since then differs, and the next run processes the document again.
     """
-    from dipl10n.incremental import CatalogRecord, DocumentRecord, digests, document_files, file_key, terms_digest
+    from dipl10n.incremental import CatalogRecord, DocumentRecord, digests, file_key, page_files, terms_digest
 
+    source = _source(project, name)
     observed = plan.observed.documents.get(name, {})
-    files = digests(project, document_files(project, name, source))
-    source_key, template_key = file_key(project, source), file_key(project, project.template_path(name))
-    files[source_key] = observed.get(source_key, "")
-    files[template_key] = templates.get(name, observed.get(template_key, ""))
-    results = {result.lang: result for result in report.catalogs if result.doc == name}
+    template_key = file_key(project, project.template_path(name))
+    files = {
+        file_key(project, source): observed.get(file_key(project, source), ""),
+        template_key: templates.get(name, observed.get(template_key, "")),
+        **{file_key(project, result.path): result.digest for result in results},
+        **digests(project, page_files(project, name)),
+    }
     catalogs: dict[str, CatalogRecord] = {}
-    for lang, result in results.items():
-        shown = project.show(result.path)
-        files[file_key(project, result.path)] = result.digest
+    for result in results:
         po = project.catalog(result.path)
-        catalogs[lang] = CatalogRecord(
+        catalogs[result.lang] = CatalogRecord(
             open=result.open,
-            waiting=untranslated_keys(po) if po is not None else frozenset(),
+            waiting=waiting[result.path],
             foreign=po is not None and any(is_foreign(e) for e in live(po)),
-            status=statuses[shown],
-            summary=summaries[shown],
-            index=indexes[(name, lang)],
+            stats=result.stats,
+            summary=summaries[project.show(result.path)],
+            index=indexes[(name, result.lang)],
         )
     return DocumentRecord(files=files, terms=terms_digest(project.glossary, source), catalogs=catalogs)
 
@@ -863,13 +878,6 @@ def _catalog_paths(project: Project, report: SyncReport) -> list[Path]:
     ``--dry-run`` it also names the catalogs the run would have created, so
     that their checks are counted as a real run would count them.
     """
-    made = {result.path for result in report.catalogs}
-    paths: list[Path] = []
-    on_disk = project.catalog_paths()
-    for lang in project.languages:
-        directory = project.config.locales_dir / lang / "LC_MESSAGES"
-        mine = {p for p in on_disk if p.parent == directory} | {p for p in made if p.parent == directory}
-        paths.extend(sorted(mine))
-    return paths
+    return project.catalog_paths(extra=(result.path for result in report.catalogs))
 
 

@@ -31,13 +31,13 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dipl10n.config import CONFIG_FILE, Config, declares_project, load_config
+from dipl10n.config import CONFIG_FILE, Config, declares_project, env_number, load_config
 from dipl10n.errors import (
     BusyError,
     CatalogError,
@@ -193,13 +193,18 @@ class Project:
         locales = self.config.locales_dir
         return sorted(locales.glob("*.pot")) if locales.is_dir() else []
 
-    def catalog_paths(self) -> list[Path]:
-        """Every ``.po`` catalog of the configured languages on disk, language by language."""
+    def catalog_paths(self, extra: Iterable[Path] = ()) -> list[Path]:
+        """Every ``.po`` catalog of the configured languages on disk, language by language.
+
+        ``extra`` are catalogs that may not be on disk yet (a ``--dry-run`` would create them): each is
+        listed in its language's place.
+        """
+        extra = set(extra)
         paths: list[Path] = []
         for lang in self.languages:
             directory = self.config.locales_dir / lang / "LC_MESSAGES"
-            if directory.is_dir():
-                paths.extend(sorted(directory.glob("*.po")))
+            found = set(directory.glob("*.po")) if directory.is_dir() else set()
+            paths.extend(sorted(found | {path for path in extra if path.parent == directory}))
         return paths
 
     def source_paths(self) -> list[Path]:
@@ -525,13 +530,4 @@ def _name_max(*folders: Path) -> int:
 
 def lock_timeout() -> float:
     """Seconds to wait for the project lock: ``$DIPL10N_LOCK_TIMEOUT``, else :data:`LOCK_TIMEOUT`."""
-    raw = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
-    if not raw:
-        return LOCK_TIMEOUT
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not value >= 0 or value == float("inf"):  # also refuses NaN
-        raise ConfigError(f"{LOCK_TIMEOUT_ENV} must be a number of seconds (0 or more), not {raw!r}")
-    return value
+    return env_number(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT, what="a number of seconds")

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
@@ -71,10 +72,9 @@ class _Worker:
     def __init__(self, make_engine: MakeEngine, package: PackageInfo, config: MTConfig) -> None:
         self.engine = make_engine(package, config)
 
-    def where(self) -> tuple[str, str]:
-        """The device kind and compute type the model runs with (``("cpu", "int8_float32")``)."""
-        translator = self.engine._translator
-        return str(translator.device), str(translator.compute_type)
+    def where(self) -> str:
+        """Where the model runs: the engine's ``info.runs_on`` (``"cpu, int8_float32"``, ``"cuda:0, float16"``)."""
+        return str(self.engine.info.runs_on)
 
     def run(self, index: int, batch: list[list[str]]) -> tuple[int, list[str]]:
         """Translate batch number ``index`` (token lists) with :meth:`ArgosEngine.run`; the number comes back with it."""
@@ -144,7 +144,8 @@ class RayWorkers:
         except ray.exceptions.RayError as exc:
             self.close()
             raise self._unavailable("the Ray workers could not load the model", exc) from exc
-        kinds = sorted({f"{kind}, {compute}" for kind, compute in started})
+        # Each actor sees only its own GPU, as cuda:0: the workers run on "cuda", however many GPUs they use.
+        kinds = sorted({re.sub(r"^cuda:\d+,", "cuda,", runs_on) for runs_on in started})
         self._pool = ActorPool(self._workers)
         self.runs_on = f"ray: {count} worker{'s' if count != 1 else ''} on {' / '.join(kinds)}"
 

@@ -95,8 +95,11 @@ class State(enum.Enum):
 
     def counted(self, n: int) -> str:
         """``n`` entries in this state, in words: "1 machine draft", "3 machine drafts", "2 out of date"."""
-        label = _PLURAL_LABELS.get(self, self.label) if n != 1 else self.label
-        return f"{n} {label}"
+        return f"{n} {self.noun(n)}"
+
+    def noun(self, n: int) -> str:
+        """What :meth:`counted` writes after the number: "machine draft", "machine drafts"."""
+        return _PLURAL_LABELS.get(self, self.label) if n != 1 else self.label
 
     @property
     def published(self) -> bool:

@@ -77,9 +77,6 @@ class ProjectStatus:
         """``documents``, those that need work first (then by document and language)."""
         return cls(tuple(sorted(documents, key=lambda d: (tuple(-n for n in d.needs_work), d.doc, d.lang))))
 
-    def for_language(self, lang: str) -> ProjectStatus:
-        return ProjectStatus(tuple(d for d in self.documents if d.lang == lang))
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "totals": {
@@ -107,8 +104,13 @@ def project_status(project: Project, report: CheckReport | None = None) -> Proje
     return ProjectStatus.ranked(documents)
 
 
-def document_status(project: Project, path: Path, po: polib.POFile, summary: CatalogSummary | None) -> DocumentStatus:
-    """The status of the catalog ``po`` at ``path``; ``summary`` is its check summary, if it was checked."""
+def document_status(
+    project: Project, path: Path, po: polib.POFile, summary: CatalogSummary | None, stats: CatalogStats | None = None
+) -> DocumentStatus:
+    """The status of the catalog ``po`` at ``path``; ``summary`` is its check summary, if it was checked.
+
+    ``stats`` are the catalog's counts when the caller has them already (:func:`catalog_stats` of ``po``).
+    """
     from dipl10n.checks import catalog_language
 
     default = project.languages[0] if project.languages else "ko"
@@ -116,7 +118,7 @@ def document_status(project: Project, path: Path, po: polib.POFile, summary: Cat
         doc=path.stem,
         lang=catalog_language(po, path, default),
         catalog=project.show(path),
-        stats=catalog_stats(po),
+        stats=stats if stats is not None else catalog_stats(po),
         errors=summary.errors if summary is not None else 0,
         warnings=summary.warnings if summary is not None else 0,
     )

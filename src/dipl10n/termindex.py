@@ -22,12 +22,12 @@ Offsets refer to the original text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["TermIndex", "normalise"]
+__all__ = ["TermIndex", "normal_form", "normalise"]
 
 _HYPHENS = {"\u2010": "-", "\u2011": "-"}
 _HYPHEN_TABLE = str.maketrans(_HYPHENS)
@@ -37,6 +37,11 @@ _ENDINGS = ("'s", "’s", "es", "s")
 
 #: What :func:`normalise` changes: a whitespace character other than a space, two in a row, a hyphen variant.
 _TO_NORMALISE = re.compile(r"[^\S ]|\s\s|[\u2010\u2011]")
+
+
+def normal_form(text: str) -> str:
+    """``text`` with hyphen variants as ``-`` and whitespace runs as one space: :func:`normalise` without the positions."""
+    return _WHITESPACE.sub(" ", text).translate(_HYPHEN_TABLE)
 
 
 def normalise(text: str) -> tuple[str, Sequence[int]]:
@@ -87,7 +92,7 @@ class TermIndex(Generic[T]):
         self._folded = ahocorasick.Automaton()
         count = [0, 0]
         for form, case_sensitive, value in forms:
-            key, _ = normalise(form.strip())
+            key = normal_form(form.strip())
             if not key:
                 continue
             automaton, slot = (self._exact, 0) if case_sensitive else (self._folded, 1)
@@ -107,12 +112,7 @@ class TermIndex(Generic[T]):
             return []
         normal, positions = normalise(text)
         candidates: list[tuple[int, int, T]] = []
-        for automaton, present, haystack in (
-            (self._exact, self._has[0], normal),
-            (self._folded, self._has[1], _lower(normal) if self._has[1] else normal),
-        ):
-            if not present:
-                continue
+        for automaton, haystack in self._haystacks(normal):
             for last, (length, value) in automaton.iter(haystack):
                 start, end = last + 1 - length, last + 1
                 if start > 0 and _word(normal[start - 1]):
@@ -139,16 +139,18 @@ class TermIndex(Generic[T]):
         """
         if not any(self._has):
             return []
-        normal = _WHITESPACE.sub(" ", text).translate(_HYPHEN_TABLE)  # as normalise(), without the positions
         seen: dict[int, T] = {}
-        for automaton, present, haystack in (
-            (self._exact, self._has[0], normal),
-            (self._folded, self._has[1], _lower(normal) if self._has[1] else normal),
-        ):
-            if present:
-                for _, (_, value) in automaton.iter(haystack):
-                    seen.setdefault(id(value), value)
+        for automaton, haystack in self._haystacks(normal_form(text)):
+            for _, (_, value) in automaton.iter(haystack):
+                seen.setdefault(id(value), value)
         return list(seen.values())
+
+    def _haystacks(self, normal: str) -> Iterator[tuple[Any, str]]:
+        """Each automaton that holds forms, with the text it searches: ``normal`` as it is, or lowercased."""
+        if self._has[0]:
+            yield self._exact, normal
+        if self._has[1]:
+            yield self._folded, _lower(normal)
 
 
 def _ends_at_boundary(text: str, end: int) -> bool:

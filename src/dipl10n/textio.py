@@ -119,13 +119,10 @@ class NotUtf8:
         """Whether the whole file is in another encoding (that the guess names): a conversion fixes it."""
         return self.guess is not None and not self.mostly_utf8
 
-    def advice(self, *, whole_file: str = "save it as UTF-8") -> str:
-        """What to do, as the end of a message starting with the problem (``not valid UTF-8 (byte 0xbf)``).
-
-        ``whole_file`` is the advice for a file that is all in the guessed encoding.
-        """
+    def advice(self) -> str:
+        """What to do, as the end of a message starting with the problem (``not valid UTF-8 (byte 0xbf)``)."""
         if self.whole_file:
-            return f"; it looks like {self.guess}; {whole_file}"
+            return f"; it looks like {self.guess}; save it as UTF-8"
         if self.mostly_utf8 or self.tiny:
             return "; " + self.fix_lines()
         many = len(self.lines) > 1
@@ -218,23 +215,18 @@ def _lines_phrase(lines: tuple[int, ...], *, most: int = 5) -> str:
     return "lines " + ", ".join(map(str, lines[:most])) + f" and {len(lines) - most} more"
 
 
-def guess_encoding(data: bytes, *, sample: bytes | None = None) -> EncodingGuess | None:
+def guess_encoding(data: bytes) -> EncodingGuess | None:
     """The encoding ``data`` most likely uses, for error messages only.
 
-    ``sample`` (such as the line that failed to decode) is tried as Korean
-    first: a file only partly converted to UTF-8 decodes as CP949 nowhere else.
-    Callers give it at least :data:`MIN_GUESS_BYTES` bytes outside ASCII
-    (:func:`find_not_utf8` does): from fewer, any guess is a wild one.
+    Korean (CP949) is tried first. Callers give it at least
+    :data:`MIN_GUESS_BYTES` bytes outside ASCII (:func:`find_not_utf8` gives
+    it the lines that are not UTF-8): from fewer, any guess is a wild one.
     """
-    for candidate in (sample, data):
-        if candidate is None:
-            continue
-        try:
-            decoded = candidate.decode("cp949")
-        except UnicodeDecodeError:
-            continue
-        if _HANGUL.search(decoded):
+    try:
+        if _HANGUL.search(data.decode("cp949")):
             return _KOREAN
+    except UnicodeDecodeError:
+        pass
     # Short Western text (one "é", Word's curly quotes) is where charset
     # detection guesses wildly (CP1006, CP1250); Windows-1252 is the usual culprit.
     try:

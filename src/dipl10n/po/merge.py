@@ -48,9 +48,9 @@ from dataclasses import dataclass
 
 import polib
 
-from dipl10n.po.model import is_plural, key, translation
+from dipl10n.po.model import is_foreign, is_plural, key, translation
 
-__all__ = ["FUZZY_THRESHOLD", "MergeResult", "merge", "similarity"]
+__all__ = ["FUZZY_THRESHOLD", "MergeResult", "is_foreign", "merge", "similarity"]
 
 #: GNU msgmerge's threshold: a translation is proposed for a sentence at least this similar.
 FUZZY_THRESHOLD = 0.6
@@ -80,11 +80,6 @@ def similarity(a: str, b: str, *, cutoff: float = 0.0) -> float:
     return float(Indel.normalized_similarity(a, b, score_cutoff=cutoff))
 
 
-def is_foreign(entry: polib.POEntry) -> bool:
-    """Whether ``entry`` is one dipl10n does not make: it has a message context or plural forms."""
-    return entry.msgctxt is not None or is_plural(entry)
-
-
 def merge(po: polib.POFile, template: polib.POFile) -> MergeResult:
     """Merge ``template`` into ``po`` in place."""
     old_live = [entry for entry in po if not entry.obsolete]
@@ -92,8 +87,11 @@ def merge(po: polib.POFile, template: polib.POFile) -> MergeResult:
     live_by_key = {key(entry): entry for entry in old_live}
     obsolete_by_key = {key(entry): entry for entry in old_obsolete}
     wanted = {key(entry) for entry in template if not entry.obsolete}
-    # Every translated entry may lend its translation to a changed sentence.
-    index = _FuzzyIndex([entry for entry in po if translation(entry)])
+    # Every translated entry may lend its translation to a changed sentence: the entries are
+    # chosen now, before exact matches change any of them; the index over them is built only
+    # when a sentence has no exact match (most merges after a small edit need none).
+    lenders = [entry for entry in po if translation(entry)]
+    index: _FuzzyIndex | None = None
     used: set[int] = set()
     merged: list[polib.POEntry] = []
     origin_of: dict[int, int] = {}  # id(old entry) -> position in merged
@@ -111,6 +109,8 @@ def merge(po: polib.POFile, template: polib.POFile) -> MergeResult:
             origin_of[id(old)] = len(merged)
             merged.append(_exact(old, ref))
             continue
+        if index is None:
+            index = _FuzzyIndex(lenders)
         match = index.best(ref)
         if match is not None:
             used.add(id(match))

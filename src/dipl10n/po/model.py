@@ -20,9 +20,12 @@ from collections.abc import Iterable, Iterator
 import polib
 
 __all__ = [
+    "FORMAT_LANGUAGES",
+    "RANGE_FLAG",
     "Key",
     "comment_lines",
     "has_conflict_markers",
+    "is_foreign",
     "is_plural",
     "join_comment",
     "key",
@@ -36,6 +39,17 @@ __all__ = [
 #: ``(msgctxt, msgid)``: what makes an entry unique in a catalog.
 Key = tuple[str | None, str]
 
+#: The format languages GNU gettext 0.21 knows (``c-format``, ``python-brace-format``), in the order it prints their flags.
+FORMAT_LANGUAGES = tuple(
+    (
+        "c objc python python-brace java java-printf csharp javascript scheme lisp elisp "
+        "librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl "
+        "perl perl-brace php gcc-internal gfc-internal ycp"
+    ).split()
+)
+#: A range flag as GNU writes it: ``range: 0..10``.
+RANGE_FLAG = re.compile(r"range: (\d+)\.\.(\d+)\Z")
+
 
 def key(entry: polib.POEntry) -> Key:
     return (entry.msgctxt, entry.msgid)
@@ -43,6 +57,11 @@ def key(entry: polib.POEntry) -> Key:
 
 def is_plural(entry: polib.POEntry) -> bool:
     return bool(entry.msgid_plural) or bool(entry.msgstr_plural)
+
+
+def is_foreign(entry: polib.POEntry) -> bool:
+    """Whether ``entry`` is one dipl10n does not make: it has a message context or plural forms."""
+    return entry.msgctxt is not None or is_plural(entry)
 
 
 def msgstrs(entry: polib.POEntry) -> list[str]:

@@ -29,19 +29,12 @@ from pathlib import Path
 import polib
 
 from dipl10n.errors import CatalogError
-from dipl10n.po.model import join_comment, new_catalog
+from dipl10n.po.model import FORMAT_LANGUAGES, RANGE_FLAG, join_comment, new_catalog
 from dipl10n.textio import find_not_utf8
 
 __all__ = ["cut_off_advice", "metadata_fields", "parse_po", "read_po"]
 
-_FORMAT_LANGUAGE_SET = frozenset(
-    (
-        "c objc python python-brace java java-printf csharp javascript scheme lisp elisp "
-        "librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl "
-        "perl perl-brace php gcc-internal gfc-internal ycp"
-    ).split()
-)
-_RANGE_FLAG = re.compile(r"range: (\d+)\.\.(\d+)\Z")
+_FORMAT_LANGUAGE_SET = frozenset(FORMAT_LANGUAGES)
 
 _WHITESPACE = " \t\r\f\v"
 _KEYWORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
@@ -598,7 +591,7 @@ def _flag_slot(token: str) -> tuple[str, str | None]:
                     return f"format:{language}", None
                 return f"format:{language}", f"{language}-format" if kind == "yes" else f"no-{language}-format"
     if token.startswith("range: "):
-        match = _RANGE_FLAG.match(token)
+        match = RANGE_FLAG.match(token)
         if match and int(match.group(1)) <= int(match.group(2)):
             return "range", f"range: {int(match.group(1))}..{int(match.group(2))}"
         return token, token

@@ -22,20 +22,12 @@ import polib
 
 from dipl10n.atomic import atomic_write_text
 from dipl10n.po.linebreak import PROHIBITED, classes_and_widths, fit, possible_breaks
-from dipl10n.po.model import comment_lines, is_plural, key, msgstrs
+from dipl10n.po.model import FORMAT_LANGUAGES, RANGE_FLAG, comment_lines, is_plural, key, msgstrs
 
 __all__ = ["PAGE_WIDTH", "generate_po", "write_po"]
 
 #: GNU gettext's page width.
 PAGE_WIDTH = 79
-
-# The format languages GNU gettext 0.21 knows, in the order it prints their flags.
-_FORMAT_LANGUAGES = (
-    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp "
-    "librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl "
-    "perl perl-brace php gcc-internal gfc-internal ycp"
-).split()
-_RANGE_FLAG = re.compile(r"range: (\d+)\.\.(\d+)\Z")
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
 _ESCAPE_TABLE = str.maketrans({char: "\\" + letter for char, letter in _ESCAPES.items()})
@@ -143,7 +135,7 @@ def _flag_list(flags: Iterable[str], *, fuzzy: bool) -> list[str]:
         return ["fuzzy"] if fuzzy else []
     result = ["fuzzy"] if fuzzy else []
     known: set[str] = {"fuzzy", "wrap", "no-wrap"}
-    for language in _FORMAT_LANGUAGES:
+    for language in FORMAT_LANGUAGES:
         yes, no = f"{language}-format", f"no-{language}-format"
         possible, impossible = f"possible-{language}-format", f"impossible-{language}-format"
         known.update((yes, no, possible, impossible))
@@ -151,10 +143,10 @@ def _flag_list(flags: Iterable[str], *, fuzzy: bool) -> list[str]:
             result.append(yes)
         elif no in flags:
             result.append(no)
-    ranges = sorted(flag for flag in flags if _RANGE_FLAG.match(flag))
+    ranges = sorted(flag for flag in flags if RANGE_FLAG.match(flag))
     known.update(ranges)
     for flag in ranges[:1]:
-        low, high = _RANGE_FLAG.match(flag).groups()  # type: ignore[union-attr]
+        low, high = RANGE_FLAG.match(flag).groups()  # type: ignore[union-attr]
         if int(low) <= int(high):
             result.append(f"range: {int(low)}..{int(high)}")
     if "no-wrap" in flags:
@@ -172,7 +164,7 @@ def _print_entry(out: list[str], entry: polib.POEntry, *, page_width: int) -> No
     flags = _flag_list(entry.flags, fuzzy="fuzzy" in entry.flags and (obsolete or strings[0] != ""))
     if obsolete:
         # GNU keeps fuzzy, format and no-wrap flags on obsolete entries, not range (message_print_obsolete).
-        flags = [flag for flag in flags if not _RANGE_FLAG.match(flag)]
+        flags = [flag for flag in flags if not RANGE_FLAG.match(flag)]
     if flags:
         out.append("#, " + ", ".join(flags) + "\n")
     do_wrap = "no-wrap" not in entry.flags
