@@ -30,6 +30,16 @@ FROZEN_NOW = dt.datetime(2024, 7, 12, 9, 30, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
+def engine(monkeypatch):
+    """Machine drafts from a double, ``[초안] <source>``, wherever the command line asks for an engine."""
+    from helpers.engines import DoubleEngine
+
+    double = DoubleEngine(lambda text: f"[초안] {text}")
+    monkeypatch.setattr("dipl10n.mt.engine_factory", lambda config, **options: (lambda lang: double))
+    return double
+
+
+@pytest.fixture
 def packages_dir(tmp_path, monkeypatch) -> Path:
     """An empty Argos packages folder for the test, as ``ARGOS_PACKAGES_DIR`` names it."""
     path = tmp_path / "argos-packages"

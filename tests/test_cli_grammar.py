@@ -38,13 +38,6 @@ def project_at(root: Path, *, article: str = ARTICLE, second: str | None = SECON
 
 
 @pytest.fixture
-def engine(monkeypatch) -> DoubleEngine:
-    double = DoubleEngine(lambda text: f"[초안] {text}")
-    monkeypatch.setattr("dipl10n.mt.engine_factory", lambda config, **options: (lambda lang: double))
-    return double
-
-
-@pytest.fixture
 def elsewhere(tmp_path: Path, monkeypatch) -> Path:
     """The current directory is in no project: only -C finds one."""
     away = tmp_path / "elsewhere"

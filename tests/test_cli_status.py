@@ -29,14 +29,6 @@ RUN_LINE = re.compile(r"^(?P<path>\S+\.po): (?P<rest>.*) \((?P<state>created|wri
 
 
 @pytest.fixture
-def engine(monkeypatch) -> DoubleEngine:
-    """Machine drafts from a double: ``[초안] <source>``."""
-    double = DoubleEngine(lambda text: f"[초안] {text}")
-    monkeypatch.setattr("dipl10n.mt.engine_factory", lambda config, **options: (lambda lang: double))
-    return double
-
-
-@pytest.fixture
 def desk(tmp_path: Path) -> Path:
     """Two documents in Korean, no catalogs yet."""
     root = tmp_path / "desk"

@@ -25,10 +25,9 @@ from helpers.projects import ARTICLE, GLOSSARY, KOREAN, SECOND, changed, files
 
 
 @pytest.fixture(autouse=True)
-def engine(monkeypatch) -> DoubleEngine:
-    double = DoubleEngine(lambda text: f"[초안] {text}")
-    monkeypatch.setattr("dipl10n.mt.engine_factory", lambda config, **options: (lambda lang: double))
-    return double
+def _drafts(engine: DoubleEngine) -> DoubleEngine:
+    """Every command here drafts with the double (conftest's ``engine``)."""
+    return engine
 
 
 def dipl10n(root: Path, *args: str):
