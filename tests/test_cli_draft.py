@@ -84,6 +84,36 @@ def test_identity_run_drafts_source_with_terms_restored(invoke, project, package
     assert "nothing changed since the last run" in again.output and "machine translation" not in again.output
 
 
+def test_a_bpe_package_drafts_the_article_through_moses_and_bpe(invoke, project, packages_dir, tmp_path_factory):
+    """A package with ``bpe.model`` (as older Argos packages ship): Argos's Moses + BPE tokenizer, the real model."""
+    install(invoke, project, af.package_file(tmp_path_factory, "identity-bpe"))
+    [installed] = [path for path in packages_dir.iterdir() if (path / "metadata.json").is_file()]
+    assert (installed / "bpe.model").is_file() and not (installed / "sentencepiece.model").exists()
+    result = invoke(project, "run", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "machine translation (ko): 11 drafts by argos translate-en_ko 1.0 on cpu, COMPUTE" in said(result.output)
+    catalog = by_msgid(read_po(po(project)))
+    # Terms and dates went through the model as placeholders and came back in their approved Korean.
+    assert catalog[FIRST].msgstr == (
+        "윤석열 대통령 met with 사무총장 of the 북대서양조약기구 (NATO) 옌스 스톨텐베르그 on 7월 11일 "
+        "and exchanged views on major international issues and 한-NATO cooperation."
+    )
+    glossary = load_glossary(project / "glossary.csv")
+    for entry in catalog.values():
+        if not entry.msgid or entry.msgid == "Diplomacy":
+            continue
+        assert "fuzzy" in entry.flags
+        assert automatic_origin(entry) == "machine translation (argos translate-en_ko 1.0)"
+        assert missing_terms(entry) == []
+        # Nothing of the tokenizer leaks: no BPE joiner, no Moses escape.
+        assert "@@" not in entry.msgstr and "&apos;" not in entry.msgstr and "&quot;" not in entry.msgstr
+        # The identity model returns the protected source; Moses's Korean detokenizer splits "'s" off.
+        expected = entry.msgid
+        for item in reversed(replacements(entry.msgid, glossary, "ko")):
+            expected = expected[: item.start] + item.target + expected[item.end :]
+        assert entry.msgstr == expected.replace("'s ", " 's ")
+
+
 def test_refresh_after_upgrade_keeps_human_edits(invoke, project, packages_dir, tmp_path_factory):
     install(invoke, project, af.package_file(tmp_path_factory, "identity", version="1.0"))
     assert invoke(project, "run", "--offline").exit_code == 0

@@ -205,6 +205,14 @@ def test_paragraph_inserted_in_the_middle_adds_only_its_own_entries(invoke, proj
     assert not any(e.obsolete for e in after_file)
 
 
+def test_no_mt_says_machine_translation_is_off_not_unavailable(invoke, project):
+    result = invoke(project, "run", "--no-mt")
+    assert result.exit_code == 0, result.output
+    assert "MT unavailable" not in result.output
+    # 12 entries: the kicker comes from the glossary, the 11 others wait for machine translation.
+    assert "machine translation (ko): off for this run (--no-mt); 11 sentences left for it" in result.output.splitlines()
+
+
 def test_second_run_is_byte_identical(invoke, project):
     extract_update(invoke, project)
     set_translation(po_path(project), "By Diplomacy Journal Lee Jon-young", "Diplomacy Journal 이존영 기자")

@@ -247,6 +247,48 @@ def test_unknown_pieces_are_byte_fallbacks(
     assert identity.unknown_pieces(text) == unknown
 
 
+@pytest.fixture(scope="module")
+def identity_bpe(tmp_path_factory: pytest.TempPathFactory) -> ArgosEngine:
+    """The identity model in a package that ships ``bpe.model`` (Moses + BPE) instead of SentencePiece."""
+    packages_dir = tmp_path_factory.mktemp("bpe") / "packages"
+    installed = install_from_file(af.package_file(tmp_path_factory, "identity-bpe"), packages_dir=packages_dir)
+    assert installed.path is not None and (installed.path / "bpe.model").is_file()
+    assert not (installed.path / "sentencepiece.model").exists()
+    engine = load_engine(MTConfig(packages_dir=packages_dir, **IDENTITY_LIMITS), "ko")
+    assert isinstance(engine, ArgosEngine)
+    return engine
+
+
+def test_a_bpe_package_is_tokenized_by_argos_moses_and_bpe(
+    identity_bpe: ArgosEngine, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from argostranslate.tokenizer import BPETokenizer
+
+    library = BPETokenizer(af.bpe_model(tmp_path_factory), "en", "ko")
+    text = "NATO-ROK talks resumed after a pause of 12 years, officials said."
+    pieces = identity_bpe.pieces(text)
+    assert pieces == library.encode(text)
+    # Moses splits the punctuation off, BPE marks every unit that a word continues with "@@".
+    assert pieces[-1] == "." and "," in pieces and any(piece.endswith("@@") for piece in pieces)
+    assert identity_bpe.unknown_pieces(text) == []
+    # BPE has no byte fallback: what the model's vocabulary lacks is unknown (placeholders avoid it).
+    assert [piece for piece in identity_bpe.unknown_pieces("Ωmega talks") if piece.startswith("Ω")]
+    assert all(not piece.startswith("t") for piece in identity_bpe.unknown_pieces("Ωmega talks"))
+
+
+def test_a_bpe_package_translates_through_the_model_and_detokenizes(identity_bpe: ArgosEngine) -> None:
+    sentences = [line for line in af.CORPUS[:10] if not any(mark in line for mark in "'\":")]
+    sentences += ["", "  ZX1 met ZX2 in Seoul on ZX3.  "]
+    # The model copies units; Moses joins them back ("@@ " removed, punctuation reattached).
+    assert identity_bpe.translate(sentences) == sentences
+    # Moses's detokenizer is the target language's: an English possessive stays split for Korean, and
+    # a colon between digits gets a space (what an Argos BPE package really does with such input).
+    assert identity_bpe.translate(["The ambassador's remarks drew a sharp response from Pyongyang.", "at 3:45 p.m."]) == [
+        "The ambassador 's remarks drew a sharp response from Pyongyang.",
+        "at 3: 45 p.m.",
+    ]
+
+
 def test_newest_installed_version_wins(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     packages_dir = tmp_path / "packages"
     # Two versions side by side, as Argos's installer can leave them: the

@@ -483,6 +483,11 @@ def _report_machine(statuses) -> None:
                 f"({status.drafted_now} translated now, {status.drafted_from_cache} from the machine-translation "
                 f"cache); {_n(status.translated, 'sentence')} sent to the engine"
             )
+        elif status.off:
+            _say(
+                f"machine translation ({status.lang}): off for this run (--no-mt); "
+                f"{_n(status.waiting, 'sentence')} left for it"
+            )
         else:
             _say(f"MT unavailable ({status.lang}): {status.message}")
 

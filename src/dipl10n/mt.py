@@ -3,9 +3,9 @@
 The pipeline sees only the :class:`Engine` protocol: ``translate`` takes every
 segment of a run at once and returns one translation per segment, in order.
 :class:`ArgosEngine` implements it with the CTranslate2 model and the
-SentencePiece (or BPE) tokenizer of an installed Argos package, without going
-through ``argostranslate.translate`` (which loads stanza and torch and
-translates one sentence per model call).
+SentencePiece (or Moses + BPE) tokenizer of an installed Argos package,
+without going through ``argostranslate.translate`` (which splits sentences
+itself and translates one sentence per model call).
 
 How ``ArgosEngine.translate`` batches: segments are tokenized, sorted by
 length and cut into batches of at most ``max_batch_tokens`` padded tokens, one
@@ -560,8 +560,9 @@ def engine_factory(
 
 def _check_with_argos(package: PackageInfo, packages_dir: Path) -> None:
     """Let Argos's own package reader confirm the package is loadable."""
+    argos = argos_package_module(packages_dir)
     try:
-        argos_package_module(packages_dir).Package(package.path)
+        argos.Package(package.path)
     except Exception as exc:  # Argos raises bare exceptions of many kinds
         raise EngineUnavailable(
             f"Argos Translate cannot read {package.code}: {exc}; reinstall it with "

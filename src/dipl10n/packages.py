@@ -8,8 +8,8 @@ the same layout Argos Translate itself reads, so either tool sees the other's
 installs.
 
 Argos's own installer extracts whatever the archive holds, ``..`` and absolute
-paths included, and imports ``argostranslate.translate`` (torch, stanza) when
-it is done. dipl10n does not call it: it checks every entry first (names,
+paths included, and imports ``argostranslate.translate`` (CTranslate2 and the
+sentence splitters) when it is done. dipl10n does not call it: it checks every entry first (names,
 depth, declared sizes, and the size of every member it reads into memory),
 extracts into a temporary directory inside the packages directory, validates
 the result and only then renames it into place. Nothing is installed when
@@ -66,7 +66,7 @@ from pathlib import Path
 from typing import Any
 
 from dipl10n.config import env_number
-from dipl10n.errors import BusyError, PackageError
+from dipl10n.errors import BusyError, EngineUnavailable, PackageError
 
 __all__ = [
     "DEFAULT_INDEX_URL",
@@ -80,6 +80,7 @@ __all__ = [
     "MEMBER_LIMITS",
     "PackageInfo",
     "TransferLimits",
+    "argos_clash",
     "argos_package_module",
     "clean_leftovers",
     "default_packages_dir",
@@ -811,6 +812,37 @@ def install_from_file(
         raise PackageError(f"cannot install the package: {exc}", path=path, cause=exc) from exc
 
 
+#: The distribution dipl10n depends on, and the full one that installs the same ``argostranslate`` package.
+ARGOS_LIGHT, ARGOS_FULL = "argos-translate-lt", "argostranslate"
+_ARGOS_REPAIR = f"pip uninstall -y {ARGOS_FULL} {ARGOS_LIGHT} && pip install {ARGOS_LIGHT}"
+
+
+def argos_clash(installed: Callable[[str], str] | None = None) -> str | None:
+    """One line when the full ``argostranslate`` distribution sits beside ``argos-translate-lt``, else ``None``.
+
+    Both install the import package ``argostranslate``: whichever was installed
+    last owns its files, and uninstalling either one deletes them for both.
+    ``installed`` is :func:`importlib.metadata.version` (a distribution's
+    version, :class:`~importlib.metadata.PackageNotFoundError` when absent).
+    """
+    from importlib import metadata
+
+    version = installed or metadata.version
+    found: dict[str, str] = {}
+    for name in (ARGOS_LIGHT, ARGOS_FULL):
+        try:
+            found[name] = version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    if len(found) < 2:
+        return None
+    return (
+        f"{ARGOS_FULL} {found[ARGOS_FULL]} and {ARGOS_LIGHT} {found[ARGOS_LIGHT]} are both installed in this "
+        f"environment and share the 'argostranslate' package, so the one installed last is in use; dipl10n needs "
+        f"{ARGOS_LIGHT}: `{_ARGOS_REPAIR}`, or give dipl10n an environment of its own (pipx install dipl10n)"
+    )
+
+
 def argos_package_module(packages_dir: Path) -> Any:
     """Import ``argostranslate.package`` with its settings pointed at ``packages_dir``.
 
@@ -819,20 +851,35 @@ def argos_package_module(packages_dir: Path) -> Any:
     (unless the user set it) is pointed at the directory dipl10n uses, so
     Argos does not create its default one as well. dipl10n always passes
     explicit paths to Argos, so a later call with another directory is fine.
+
+    The first import also says, as one warning, when the full ``argostranslate``
+    distribution shares the environment (:func:`argos_clash`); an
+    ``argostranslate`` package that cannot be imported (one of the two
+    distributions was uninstalled and took the shared files with it) is an
+    :class:`~dipl10n.errors.EngineUnavailable` naming the repair.
     """
     import sys
 
-    if "argostranslate.settings" not in sys.modules:
+    first = "argostranslate.settings" not in sys.modules
+    if first:
         os.environ.setdefault("ARGOS_PACKAGES_DIR", str(packages_dir))
-    import argostranslate.package
-
+        clash = argos_clash()
+        if clash:
+            logger.warning("%s", clash)
+    try:
+        import argostranslate.package
+    except ImportError as exc:
+        raise EngineUnavailable(
+            f"Argos Translate cannot be imported ({exc}); reinstall it: `{_ARGOS_REPAIR}`", cause=exc
+        ) from exc
     return argostranslate.package
 
 
 def _validate_with_argos(directory: Path, packages_dir: Path, path: Path) -> None:
     """Check that Argos Translate itself can load the extracted package."""
+    argos = argos_package_module(packages_dir)
     try:
-        package = argos_package_module(packages_dir).Package(directory)
+        package = argos.Package(directory)
     except Exception as exc:  # Argos raises bare exceptions of many kinds
         raise PackageError(f"Argos Translate cannot load the package: {exc}", path=path, cause=exc) from exc
     if getattr(package, "tokenizer", None) is None:

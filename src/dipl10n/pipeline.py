@@ -137,6 +137,10 @@ class MachineStatus:
     lang: str
     available: bool
     engine: str = ""
+    #: Machine translation was turned off for this run (``run --no-mt``): a choice, not a failure.
+    off: bool = False
+    #: Distinct sentences machine translation would have drafted (with ``off``).
+    waiting: int = 0
     #: Where the model ran (:attr:`dipl10n.mt.EngineInfo.runs_on`): ``cpu, int8_float32``, ``ray: 2 workers on cpu, ...``.
     runs_on: str = ""
     translated: int = 0
@@ -611,7 +615,7 @@ def _machine_drafts(
         if not sources:
             continue
         if options.engine_factory is None:
-            statuses.append(MachineStatus(lang, False, message="machine translation is off"))
+            statuses.append(MachineStatus(lang, False, off=True, waiting=len(sources)))
             continue
         try:
             engine = options.engine_factory(lang)

@@ -12,7 +12,8 @@ CTranslate2 beam search, the ``.argosmodel`` format) without downloading a
 - :func:`build_random_model` writes a Transformer with random weights, for
   robustness tests (tiny) and speed measurements (Transformer-base size).
 - :func:`build_argos_package` zips a model and its tokenizer the way Argos
-  Translate packages are laid out.
+  Translate packages are laid out: a SentencePiece model, or a Moses + BPE
+  codes file (:func:`train_bpe`, the ``bpe.model`` older Argos packages ship).
 
 ``numpy``, ``sentencepiece`` and ``ctranslate2`` are imported inside the
 functions, so importing this module costs nothing.
@@ -30,12 +31,17 @@ from typing import Any
 
 __all__ = [
     "LANGUAGE_NAMES",
+    "bpe_vocabulary",
     "build_argos_package",
     "build_identity_model",
     "build_random_model",
     "sentencepiece_vocabulary",
+    "train_bpe",
     "train_sentencepiece",
 ]
+
+#: The special tokens a CTranslate2 vocabulary built from BPE units starts with (SentencePiece models carry their own).
+BPE_SPECIAL_TOKENS = ("<unk>", "<s>", "</s>")
 
 LANGUAGE_NAMES: Mapping[str, str] = {
     "en": "English",
@@ -102,6 +108,72 @@ def sentencepiece_vocabulary(sp_model: Path) -> list[str]:
     return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
+def train_bpe(dest: Path, corpus: Iterable[str], merges: int, *, lang: str = "en") -> Path:
+    """Learn ``merges`` BPE merge operations on ``corpus`` and write them as a ``bpe.model`` codes file.
+
+    The file is what subword-nmt's ``learn_bpe`` writes (``#version: 0.2``,
+    then one merge ``left right`` a line, ``</w>`` marking a word's end) and
+    what Argos's ``BPETokenizer`` reads. The corpus is split into words by
+    Moses's tokenizer for ``lang`` first, as the tokenizer does before it
+    applies the merges. Fewer merges are written when the corpus runs out of
+    pairs that occur twice.
+    """
+    from collections import Counter
+
+    from sacremoses.normalize import MosesPunctNormalizer
+    from sacremoses.tokenize import MosesTokenizer
+
+    tokenizer, normalizer = MosesTokenizer(lang), MosesPunctNormalizer(lang)
+    counts: Counter[str] = Counter()
+    for line in corpus:
+        counts.update(tokenizer.tokenize(normalizer.normalize(line)))
+    words: dict[tuple[str, ...], int] = {(*word[:-1], word[-1] + "</w>"): n for word, n in counts.items() if word}
+    learned: list[tuple[str, str]] = []
+    while len(learned) < merges:
+        pairs: Counter[tuple[str, str]] = Counter()
+        for symbols, n in words.items():
+            for pair in zip(symbols, symbols[1:], strict=False):
+                pairs[pair] += n
+        if not pairs:
+            break
+        best, frequency = max(pairs.items(), key=lambda item: (item[1], item[0]))
+        if frequency < 2:
+            break
+        learned.append(best)
+        merged: dict[tuple[str, ...], int] = {}
+        for symbols, n in words.items():
+            out: list[str] = []
+            i = 0
+            while i < len(symbols):
+                if symbols[i : i + 2] == best:
+                    out.append(best[0] + best[1])
+                    i += 2
+                else:
+                    out.append(symbols[i])
+                    i += 1
+            merged[tuple(out)] = merged.get(tuple(out), 0) + n
+        words = merged
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in learned), encoding="utf-8")
+    return dest
+
+
+def bpe_vocabulary(bpe_model: Path, texts: Iterable[str], *, from_code: str = "en", to_code: str = "ko") -> list[str]:
+    """The vocabulary of a model over ``bpe_model``: its special tokens, then every unit Argos's tokenizer makes of ``texts``.
+
+    Tokenized by ``argostranslate.tokenizer.BPETokenizer`` itself, so the
+    model knows exactly the units the engine will send it for those texts.
+    """
+    from argostranslate.tokenizer import BPETokenizer
+
+    tokenizer = BPETokenizer(Path(bpe_model), from_code, to_code)
+    units: dict[str, None] = dict.fromkeys(BPE_SPECIAL_TOKENS)
+    for text in texts:
+        units.update(dict.fromkeys(tokenizer.encode(text)))
+    return list(units)
+
+
 def _identity_layer_norm(nonzero: Sequence[float], depth: int) -> tuple[Any, Any]:
     """Return (gamma, beta) that make a pre-norm layer norm the identity.
 
@@ -123,8 +195,9 @@ def _identity_layer_norm(nonzero: Sequence[float], depth: int) -> tuple[Any, Any
 
 def build_identity_model(
     dest: Path,
-    sp_model: Path,
+    sp_model: Path | None = None,
     *,
+    vocabulary: Sequence[str] | None = None,
     max_positions: int = 256,
     max_decoding_positions: int = 1024,
     extra_tokens: Sequence[str] = (),
@@ -139,6 +212,8 @@ def build_identity_model(
     The model is real: one encoder and one decoder layer, decoded by
     CTranslate2's beam search. Its hidden state has a token block (one slot
     per vocabulary entry) and a position block (one slot per source position).
+    The vocabulary is ``sp_model``'s pieces, or ``vocabulary`` itself (the
+    units of a BPE package, :func:`bpe_vocabulary`).
 
     - Encoder: token embedding and learned position encoding are one-hot in
       their blocks; self-attention and feed-forward weights are zero, so the
@@ -170,10 +245,12 @@ def build_identity_model(
     import numpy as np
     from ctranslate2.specs import transformer_spec
 
-    vocabulary = sentencepiece_vocabulary(sp_model) + list(extra_tokens)
+    if (sp_model is None) == (vocabulary is None):
+        raise ValueError("give a SentencePiece model or a vocabulary, not both")
+    vocabulary = [*(sentencepiece_vocabulary(sp_model) if sp_model is not None else vocabulary or ()), *extra_tokens]
     vocab_size = len(vocabulary)
     if "</s>" not in vocabulary:
-        raise ValueError(f"{sp_model} has no </s> piece")
+        raise ValueError(f"{sp_model or 'the vocabulary'} has no </s> piece")
     eos = vocabulary.index("</s>")
     positions = max_positions
     # Slots: token block, position block, one "past the source" slot, padding.
@@ -360,7 +437,8 @@ def build_argos_package(
     dest_dir: Path,
     *,
     model_dir: Path,
-    sp_model: Path,
+    sp_model: Path | None = None,
+    bpe_model: Path | None = None,
     from_code: str = "en",
     to_code: str = "ko",
     package_version: str = "1.0",
@@ -374,9 +452,12 @@ def build_argos_package(
 
     The archive holds one directory (``top_dir``, by default named like
     Argos's own packages, ``translate-en_ko-1_0``) with ``metadata.json``,
-    ``model/``, ``sentencepiece.model`` and ``README.md``. Returns the path of
-    the file written in ``dest_dir``.
+    ``model/``, its tokenizer (``sentencepiece.model``, or ``bpe.model`` given
+    ``bpe_model``) and ``README.md``. Returns the path of the file written in
+    ``dest_dir``.
     """
+    if (sp_model is None) == (bpe_model is None):
+        raise ValueError("give one tokenizer: a SentencePiece model or a BPE codes file")
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
     version_slug = package_version.replace(".", "_")
@@ -403,7 +484,10 @@ def build_argos_package(
             f"{top}/metadata.json", json.dumps(metadata, indent=4, ensure_ascii=False)
         )
         archive.writestr(f"{top}/README.md", readme)
-        archive.write(sp_model, f"{top}/sentencepiece.model")
+        if sp_model is not None:
+            archive.write(sp_model, f"{top}/sentencepiece.model")
+        if bpe_model is not None:
+            archive.write(bpe_model, f"{top}/bpe.model")
         archive.writestr(f"{top}/model/", "")
         for item in sorted(Path(model_dir).iterdir()):
             if item.is_file():

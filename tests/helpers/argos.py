@@ -39,6 +39,14 @@ CORPUS = [
     "President Lee Jae-myung will visit Washington next month.",
 ] * 20
 
+# The repository's article, for the BPE package: Moses + BPE has no byte fallback, so the identity model over
+# BPE units knows exactly the units of these texts and of the placeholders dipl10n.protect chooses.
+REPO = Path(__file__).resolve().parents[2]
+ARTICLE_LINES = [
+    line for path in sorted((REPO / "source").glob("*.md")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+]
+PLACEHOLDERS = [f"{prefix}{n}" for prefix in ("ZX", "QZ", "XQ", "ZQ", "QX", "XZ") for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 23, 4567)]
+
 _CACHE: dict[str, Any] = {}
 
 # dipl10n.packages.LOCK_NAME, spelt out so these helpers also drive older dipl10n versions.
@@ -79,6 +87,21 @@ def identity_model(factory: pytest.TempPathFactory, *, prefix: bool = False) -> 
     )
 
 
+def bpe_model(factory: pytest.TempPathFactory) -> Path:
+    """A Moses + BPE codes file (``bpe.model``), as older Argos packages ship instead of SentencePiece."""
+    return cached("bpe", lambda: testing.train_bpe(session_dir(factory) / "bpe" / "bpe.model", CORPUS + ARTICLE_LINES, 300))
+
+
+def identity_bpe_model(factory: pytest.TempPathFactory) -> Path:
+    """The identity model over the BPE units Argos's own tokenizer makes of the corpus, the article and the placeholders."""
+
+    def build() -> Path:
+        vocabulary = testing.bpe_vocabulary(bpe_model(factory), [*CORPUS, *ARTICLE_LINES, " ".join(PLACEHOLDERS)])
+        return testing.build_identity_model(session_dir(factory) / "identity-bpe", vocabulary=vocabulary, max_positions=320)
+
+    return cached("identity-bpe", build)
+
+
 def tiny_random_model(factory: pytest.TempPathFactory) -> Path:
     return cached(
         "tiny",
@@ -104,19 +127,23 @@ def package_file(
     to_code: str = "ko",
     **options: Any,
 ) -> Path:
-    """A genuine ``.argosmodel`` built from one of the cached models."""
+    """A genuine ``.argosmodel`` built from one of the cached models (``identity-bpe``: with ``bpe.model``)."""
     models = {
         "identity": lambda: identity_model(factory),
         "identity-prefix": lambda: identity_model(factory, prefix=True),
+        "identity-bpe": lambda: identity_bpe_model(factory),
         "tiny": lambda: tiny_random_model(factory),
     }
+    tokenizer: dict[str, Path] = (
+        {"bpe_model": bpe_model(factory)} if model.endswith("-bpe") else {"sp_model": sp_model(factory)}
+    )
     key = json.dumps([model, version, from_code, to_code, options], sort_keys=True)
     return cached(
         "pkg:" + key,
         lambda: testing.build_argos_package(
             session_dir(factory) / "packages" / hashlib.sha1(key.encode()).hexdigest()[:12],
             model_dir=models[model](),
-            sp_model=sp_model(factory),
+            **tokenizer,
             from_code=from_code,
             to_code=to_code,
             package_version=version,
@@ -145,8 +172,8 @@ def index_entry(
 def install_with_argos(packages: list[Path], packages_dir: Path) -> None:
     """Install ``packages`` with Argos Translate's own installer.
 
-    ``install_from_path`` imports ``argostranslate.translate`` (torch, stanza)
-    and reads ``ARGOS_PACKAGES_DIR`` once per process, so it runs in a
+    ``install_from_path`` imports ``argostranslate.translate`` (CTranslate2 and
+    the sentence splitters) and reads ``ARGOS_PACKAGES_DIR`` once per process, so it runs in a
     throwaway interpreter with its own environment.
     """
     home = packages_dir.parent / (packages_dir.name + "-argos-home")
