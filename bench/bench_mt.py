@@ -7,7 +7,7 @@
 Builds (in a temporary directory) a SentencePiece model trained on generated
 news-like sentences and a random-weight Transformer-base model (6+6 layers,
 d_model 512, 8 heads, FFN 2048, 32,000-entry vocabulary, int8), packs them as
-an ``.argosmodel`` and installs it with ``dipl10n.packages``. Then, on the same
+an ``.argosmodel`` and installs it with ``dipl10n.mt.packages``. Then, on the same
 ``--sentences`` sentences, beam 4, ``--threads`` intra-op threads:
 
 (i)   ``ArgosEngine.translate`` (tokenize, sort, batch, decode) against one raw
@@ -148,8 +148,8 @@ def draft_stage(project: Path, sentences: list[str], engine: Any) -> Callable[[]
     """
     import shutil
 
-    from dipl10n.pipeline import DraftOptions, extract, sync
-    from dipl10n.project import Project
+    from dipl10n.project.session import Project
+    from dipl10n.run.pipeline import DraftOptions, extract, sync
 
     (project / "source").mkdir(parents=True)
     (project / "source" / "bench.md").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
@@ -170,7 +170,7 @@ def compare_ray(args: argparse.Namespace, root: Path, settings: Any, local: Any,
     """(r): the local engine against RayEngine on a Ray cluster of this machine, same sentences and settings."""
     import ray
 
-    from dipl10n.mt import RayEngine, load_engine
+    from dipl10n.mt.engine import RayEngine, load_engine
 
     start = time.perf_counter()
     ray.init(
@@ -253,9 +253,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
     from dipl10n import testing
-    from dipl10n.config import MTConfig
-    from dipl10n.mt import ArgosEngine, load_engine
-    from dipl10n.packages import install_from_file
+    from dipl10n.mt.engine import ArgosEngine, load_engine
+    from dipl10n.mt.packages import install_from_file
+    from dipl10n.project.config import MTConfig
 
     sentences = generate_sentences(args.sentences, args.seed)
     root = Path(tempfile.mkdtemp(prefix="dipl10n-bench-mt-"))

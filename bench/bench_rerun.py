@@ -39,7 +39,7 @@ class CountingEngine:
     """Copies its input; counts the sentences it was asked to translate."""
 
     def __init__(self) -> None:
-        from dipl10n.mt import EngineInfo
+        from dipl10n.mt.engine import EngineInfo
 
         self.info = EngineInfo("bench", "translate-en_ko", "1.0")
         self.sentences = 0
@@ -88,9 +88,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=20)
     args = parser.parse_args()
 
-    from dipl10n.build import build_all
-    from dipl10n.pipeline import DraftOptions, extract, run_project, sync
-    from dipl10n.project import Project
+    from dipl10n.project.session import Project
+    from dipl10n.run.pipeline import DraftOptions, extract, run_project, sync
+    from dipl10n.site.build import build_all
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
@@ -108,7 +108,7 @@ def main() -> None:
         print("rerun, nothing changed:")
         report, rerun = timed("run_project (in-process)", lambda: run_project(Project.load(root), draft=options))
         print(f"  engine sentences: {engine.sentences}, skipped as unchanged: {report.unchanged}")
-        command = [sys.executable, "-m", "dipl10n.cli", "run", "--project", str(root)]
+        command = [sys.executable, "-m", "dipl10n.cli.app", "run", "--project", str(root)]
         _, process = timed("dipl10n run (fresh process)", lambda: subprocess.run(command, check=True, capture_output=True))
 
         print("the same rerun with every stage doing its work (without the state of the last run):")

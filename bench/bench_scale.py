@@ -109,7 +109,7 @@ def timed(root: Path, *args: str) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "dipl10n.cli", *args, "--project", str(root)],
+        [sys.executable, "-m", "dipl10n.cli.app", *args, "--project", str(root)],
         capture_output=True, text=True, env={**os.environ, "DIPL10N_LOCK_TIMEOUT": "0"},
     )
     elapsed = time.perf_counter() - start
@@ -151,7 +151,7 @@ def segments(documents: int) -> int:
         root = Path(tmp) / "p"
         make_project(root, documents)
         sys.path.insert(0, str(REPO / "src"))
-        from dipl10n.project import Project
+        from dipl10n.project.session import Project
 
         project = Project.load(root)
         return sum(len({s.text for s in project.segments(doc)}) for doc in project.documents)

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_segment.py [--length 100000] [--repeat 3] [--corpus 1000] [--seed 20240711]
 
-Prints, for dipl10n.segment, pySBD and sentencex (those installed):
+Prints, for dipl10n.source.segment, pySBD and sentencex (those installed):
 
 * the time to segment one long paragraph (at least ``--length`` characters of
   diplomatic-news prose, no line breaks), best of ``--repeat`` runs, its ratio
@@ -47,9 +47,9 @@ Segmenter = Callable[[str], Iterable[str]]
 
 def candidates() -> dict[str, Segmenter]:
     """The segmenters to compare, keyed by name; those not installed are left out."""
-    from dipl10n.segment import split_sentences
+    from dipl10n.source.segment import split_sentences
 
-    found: dict[str, Segmenter] = {"dipl10n.segment": split_sentences}
+    found: dict[str, Segmenter] = {"dipl10n.source.segment": split_sentences}
     try:
         import pysbd
     except ImportError:
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     paragraph, expected = long_paragraph(args.length)
     print(f"long paragraph: {len(paragraph):,} characters, {expected} sentences by hand count, best of {args.repeat}")
     timings = {name: best_time(segment, paragraph, args.repeat) for name, segment in found.items()}
-    own = timings["dipl10n.segment"][0]
+    own = timings["dipl10n.source.segment"][0]
     print(f"{'segmenter':<16} {'seconds':>10} {'sentences':>10} {'x dipl10n':>10}")
     for name, (seconds, count) in timings.items():
         print(f"{name:<16} {seconds:>10.4f} {count:>10} {seconds / own:>10.2f}")

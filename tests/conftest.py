@@ -35,7 +35,7 @@ def engine(monkeypatch):
     from helpers.engines import DoubleEngine
 
     double = DoubleEngine(lambda text: f"[초안] {text}")
-    monkeypatch.setattr("dipl10n.mt.engine_factory", lambda config, **options: (lambda lang: double))
+    monkeypatch.setattr("dipl10n.mt.engine.engine_factory", lambda config, **options: (lambda lang: double))
     return double
 
 
@@ -50,7 +50,7 @@ def packages_dir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def frozen_now(monkeypatch):
     """Catalog headers hold dates: freeze the pipeline's clock."""
-    monkeypatch.setattr("dipl10n.pipeline.now_utc", lambda: FROZEN_NOW)
+    monkeypatch.setattr("dipl10n.run.pipeline.now_utc", lambda: FROZEN_NOW)
     return FROZEN_NOW
 
 
@@ -83,7 +83,7 @@ def invoke():
     """Run the CLI in-process on a project, like a user would from its directory."""
     from click.testing import CliRunner
 
-    from dipl10n.cli import cli
+    from dipl10n.cli.app import cli
 
     def run(project: Path, *args: str, input: str | None = None):
         runner = CliRunner()

@@ -1,4 +1,4 @@
-"""Tests for dipl10n.atomic: atomic replacement that refuses to overwrite a concurrent edit."""
+"""Tests for dipl10n.fs.atomic: atomic replacement that refuses to overwrite a concurrent edit."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
-from dipl10n import atomic
-from dipl10n.atomic import (
+from dipl10n.errors import BusyError, ConcurrentEditError, FileSystemError
+from dipl10n.fs import atomic
+from dipl10n.fs.atomic import (
     atomic_write,
     atomic_write_text,
     file_digest,
@@ -20,7 +21,6 @@ from dipl10n.atomic import (
     temp_name,
     temps_owned_by,
 )
-from dipl10n.errors import BusyError, ConcurrentEditError, FileSystemError
 
 
 def sha(data: bytes) -> str:

@@ -1,4 +1,4 @@
-"""Tests for dipl10n.build: the article, its plain text, the review page, .mo files."""
+"""Tests for dipl10n.site.build: the article, its plain text, the review page, .mo files."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from pathlib import Path
 import polib
 import pytest
 
-from dipl10n.build import BuildResult, build_all, reader_texts, word_diff
 from dipl10n.errors import InputError
-from dipl10n.pipeline import extract, sync
 from dipl10n.po import generate_po, read_po
-from dipl10n.project import Project
-from dipl10n.states import State, set_origin
+from dipl10n.po.states import State, set_origin
+from dipl10n.project.session import Project
+from dipl10n.run.pipeline import extract, sync
+from dipl10n.site.build import BuildResult, build_all, reader_texts, word_diff
 from helpers.projects import KOREAN, make_project, translate
 
 

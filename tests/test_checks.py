@@ -1,4 +1,4 @@
-"""Tests for dipl10n.checks: each check failing and passing, catalogs, reports."""
+"""Tests for dipl10n.checks.core: each check failing and passing, catalogs, reports."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dipl10n import checks
-from dipl10n.checks import (
+from dipl10n.checks import core as checks
+from dipl10n.checks.core import (
     CatalogSummary,
     CheckContext,
     CheckReport,
@@ -21,11 +21,11 @@ from dipl10n.checks import (
     check_catalog,
     check_catalogs,
 )
-from dipl10n.glossary import Glossary, load_glossary
 from dipl10n.po import parse_po
 from dipl10n.po.model import join_comment
-from dipl10n.project import Project
-from dipl10n.states import MISSING_PREFIX, set_origin
+from dipl10n.po.states import MISSING_PREFIX, set_origin
+from dipl10n.project.session import Project
+from dipl10n.terms.glossary import Glossary, load_glossary
 
 GLOSSARY = """\
 en,ko,note,case,dnt,variants,reading
@@ -330,7 +330,7 @@ def test_import_is_light() -> None:
     import sys
 
     code = (
-        "import sys, dipl10n.checks, dipl10n.build; "
+        "import sys, dipl10n.checks.core, dipl10n.site.build; "
         "print(sorted(m for m in ('torch', 'ctranslate2', 'jinja2', 'markdown_it') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

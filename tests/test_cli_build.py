@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.cli import cli
-from dipl10n.project import Project
+from dipl10n.cli.app import cli
+from dipl10n.project.session import Project
 from helpers.projects import KOREAN, make_project, translate
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.glossary import load_glossary
 from dipl10n.po import generate_po, read_po
-from dipl10n.protect import replacements
-from dipl10n.states import automatic_origin, is_unedited_draft, missing_terms
+from dipl10n.po.states import automatic_origin, is_unedited_draft, missing_terms
+from dipl10n.terms.glossary import load_glossary
+from dipl10n.terms.protect import replacements
 from helpers import argos as af
 from helpers.projects import DOC, by_msgid, ran
 from helpers.summaries import assert_summaries_add_up, machine_lines, stats_rows

@@ -21,7 +21,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.cli import cli
+from dipl10n.cli.app import cli
 from dipl10n.po import generate_po, read_po
 from helpers.engines import DoubleEngine
 from helpers.projects import ARTICLE, GLOSSARY, SECOND, finished
@@ -194,12 +194,12 @@ def test_check_v_is_check_verbose(desk: Path) -> None:
 
 
 def test_vv_is_debug_output(desk: Path, monkeypatch) -> None:
-    from dipl10n import pipeline
+    from dipl10n.run import pipeline
 
     real = pipeline.stats
 
     def talking(project):
-        log = logging.getLogger("dipl10n.pipeline")
+        log = logging.getLogger("dipl10n.run.pipeline")
         log.debug("a debug line")
         log.info("an info line")
         log.warning("a warning line")
@@ -295,7 +295,7 @@ def test_help_does_not_cut_descriptions_short() -> None:
 def test_one_of_everything_is_counted_in_the_singular(tmp_path: Path, elsewhere: Path, monkeypatch) -> None:
     """One document of one sentence, one machine draft with one glossary error."""
     double = DoubleEngine(lambda text: "디플로머시는 중요하다.")
-    monkeypatch.setattr("dipl10n.mt.engine_factory", lambda config, **options: (lambda lang: double))
+    monkeypatch.setattr("dipl10n.mt.engine.engine_factory", lambda config, **options: (lambda lang: double))
     root = project_at(tmp_path / "one", article="Diplomacy matters.\n", second=None)
     (root / "bad.csv").write_text(GLOSSARY + "Alliance,,,yes,no,,\n", encoding="utf-8")
     at = ("-C", str(root))
@@ -371,7 +371,7 @@ def test_completion_completes_commands_and_options() -> None:
 def test_the_installed_command_produces_the_completion_script(tmp_path: Path) -> None:
     env = {**os.environ, "_DIPL10N_COMPLETE": "bash_source"}
     result = subprocess.run(
-        [sys.executable, "-m", "dipl10n.cli"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "dipl10n.cli.app"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     assert "complete -o nosort -F _dipl10n_completion dipl10n" in result.stdout

@@ -6,7 +6,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.cli import cli
+from dipl10n.cli.app import cli
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:

@@ -2,7 +2,7 @@
 
 ``status`` gives the project's totals, then one line per document and
 language, the ones that need work first; ``--format json`` is
-:meth:`dipl10n.status.ProjectStatus.to_dict`. Its numbers are those of
+:meth:`dipl10n.site.status.ProjectStatus.to_dict`. Its numbers are those of
 ``stats`` (entries by state, words, obsolete entries) and ``check`` (errors,
 warnings, fuzzy and untranslated entries), and the catalog lines ``run``
 prints use the same words. ``run`` counts what *its* merge made obsolete
@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.cli import cli
+from dipl10n.cli.app import cli
 from dipl10n.po import generate_po, read_po
-from dipl10n.states import State
+from dipl10n.po.states import State
 from helpers.engines import DoubleEngine
 from helpers.projects import ARTICLE, GLOSSARY, SECOND, finished
 

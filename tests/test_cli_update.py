@@ -282,7 +282,7 @@ def test_catalog_saved_during_run_is_merged_not_overwritten(invoke, project, mon
     """A reviewer saves in Poedit after dipl10n read the catalog and before it writes."""
     extract_update(invoke, project)
     path = po_path(project)
-    import dipl10n.pipeline as pipeline
+    import dipl10n.run.pipeline as pipeline
 
     real_write = pipeline._write
     saved = {"done": False}
@@ -350,7 +350,7 @@ def test_missing_source_dir_is_exit_2(invoke, project):
 def test_every_command_has_help():
     from click.testing import CliRunner
 
-    from dipl10n.cli import cli
+    from dipl10n.cli.app import cli
 
     def walk(group, prefix):
         for name, command in group.commands.items():
@@ -367,7 +367,7 @@ def test_every_command_has_help():
 
 def test_importing_the_cli_loads_no_engine():
     code = (
-        "import sys, dipl10n, dipl10n.cli, dipl10n.pipeline\n"
+        "import sys, dipl10n, dipl10n.cli.app, dipl10n.run.pipeline\n"
         "heavy = [m for m in ('torch', 'stanza', 'spacy', 'ctranslate2', 'sentencepiece', 'argostranslate',"
         " 'argostranslate.translate') if m in sys.modules]\n"
         "print(heavy)\n"
@@ -376,7 +376,7 @@ def test_importing_the_cli_loads_no_engine():
     assert result.stdout.strip() == "[]"
     help_run = subprocess.run(
         [__import__("sys").executable, "-c",
-         "import sys\nfrom dipl10n.cli import main\nsys.argv=['dipl10n','--help']\n"
+         "import sys\nfrom dipl10n.cli.app import main\nsys.argv=['dipl10n','--help']\n"
          "try:\n    main()\nexcept SystemExit:\n    pass\n"
          "print([m for m in ('torch','stanza','ctranslate2','argostranslate') if m in sys.modules])"],
         capture_output=True, text=True, check=True,

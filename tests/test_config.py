@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.config import COMPUTE_TYPES, MT_SETTINGS, MTConfig, load_config
 from dipl10n.errors import ConfigError
-from dipl10n.project import Project
+from dipl10n.project.config import COMPUTE_TYPES, MT_SETTINGS, MTConfig, load_config
+from dipl10n.project.session import Project
 
 
 def test_defaults_without_pyproject(tmp_path):

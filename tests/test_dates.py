@@ -1,4 +1,4 @@
-"""Tests for dipl10n.dates: English dates, year ranges and numbers."""
+"""Tests for dipl10n.lang.dates: English dates, year ranges and numbers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dipl10n.dates import (
+from dipl10n.lang.dates import (
     DateMatch,
     date_values,
     find_dates,

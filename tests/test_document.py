@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.document import discover_documents, read_document
 from dipl10n.errors import SourceError
-from dipl10n.segment import segment_document
+from dipl10n.source.document import discover_documents, read_document
+from dipl10n.source.segment import segment_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.catalog import catalog_stats
 from dipl10n.errors import EngineUnavailable
-from dipl10n.mt import EngineInfo
-from dipl10n.pipeline import DraftOptions, extract, sync
+from dipl10n.mt.engine import EngineInfo
 from dipl10n.po import generate_po, read_po
-from dipl10n.project import Project
-from dipl10n.states import automatic_origin, is_unedited_draft, missing_terms, rejected_by
+from dipl10n.po.catalog import catalog_stats
+from dipl10n.po.states import automatic_origin, is_unedited_draft, missing_terms, rejected_by
+from dipl10n.project.session import Project
+from dipl10n.run.pipeline import DraftOptions, extract, sync
 from helpers.engines import DoubleEngine, drop_first, koreanish
 from helpers.projects import BYLINE, DOC, by_msgid
 from helpers.projects import po_path as po

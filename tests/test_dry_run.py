@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.cli import cli
+from dipl10n.cli.app import cli
 from dipl10n.po import generate_po, read_po
 from helpers.engines import DoubleEngine
 from helpers.projects import ARTICLE, GLOSSARY, KOREAN, SECOND, changed, files

@@ -1,7 +1,7 @@
 """What dipl10n says about a file that is not UTF-8, through the command line: advice a translator can follow.
 
 Three cases need different advice, and catalogs, sources and the glossary get
-the same verdict from the same bytes (:func:`dipl10n.textio.find_not_utf8`):
+the same verdict from the same bytes (:func:`dipl10n.fs.textio.find_not_utf8`):
 
 * a few lines pasted into a UTF-8 file from a legacy editor: name every such
   line and say to fix them in an editor (converting the whole file would
@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from dipl10n.errors import EXIT_BAD_INPUT
+from dipl10n.fs.textio import MIN_GUESS_BYTES, find_not_utf8
 from dipl10n.po import read_po
-from dipl10n.textio import MIN_GUESS_BYTES, find_not_utf8
 from helpers.projects import BYLINE, DOC, REVIEWED, by_msgid, changed, files, po_path, ran
 
 CATALOG = f"locales/ko/LC_MESSAGES/{DOC}.po"
@@ -141,8 +141,8 @@ def test_a_cp949_row_pasted_into_a_utf8_glossary_is_named(reviewed, invoke):
 )
 def test_catalogs_sources_and_the_glossary_get_the_same_verdict(project, data, lines, encoding):
     from dipl10n.errors import CatalogError, InputError
+    from dipl10n.fs.textio import decode_text
     from dipl10n.po import parse_po
-    from dipl10n.textio import decode_text
 
     found = find_not_utf8(data)
     assert found is not None and found.lines == lines

@@ -1,11 +1,11 @@
-"""dipl10n.states: the one state of an entry, what drafting may do with it, what reviewers did."""
+"""dipl10n.po.states: the one state of an entry, what drafting may do with it, what reviewers did."""
 
 from __future__ import annotations
 
 import polib
 import pytest
 
-from dipl10n.states import (
+from dipl10n.po.states import (
     State,
     entry_state,
     open_for_machine,

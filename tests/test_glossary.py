@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dipl10n.errors import GlossaryError
-from dipl10n.glossary import check_glossary, load_glossary
+from dipl10n.terms.glossary import check_glossary, load_glossary
 
 REPO = Path(__file__).parent.parent
 HEADER = "en,ko,note,case,dnt,variants,reading\n"

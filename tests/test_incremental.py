@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.incremental import STATE_FILE, read_state
-from dipl10n.pipeline import DraftOptions, RunReport, run_project
 from dipl10n.po import generate_po, read_po
 from dipl10n.po.model import live
-from dipl10n.project import Project
-from dipl10n.states import State, entry_state
+from dipl10n.po.states import State, entry_state
+from dipl10n.project.session import Project
+from dipl10n.run.incremental import STATE_FILE, read_state
+from dipl10n.run.pipeline import DraftOptions, RunReport, run_project
 from helpers.corpus import make_corpus_project
 from helpers.engines import DoubleEngine
 from helpers.projects import changed, files
@@ -98,12 +98,12 @@ def edit_source(name: str, old: str, new: str) -> Callable[[Path], None]:
 
 
 def test_an_unchanged_rerun_reads_no_catalog(corpus, monkeypatch):
-    import dipl10n.project
+    import dipl10n.project.session
 
     def no_reading(*args, **kwargs):
         raise AssertionError("an unchanged rerun read a catalog")
 
-    monkeypatch.setattr(dipl10n.project, "read_catalog", no_reading)
+    monkeypatch.setattr(dipl10n.project.session, "read_catalog", no_reading)
     report = run(corpus)
     assert report.unchanged and (report.documents, report.skipped) == (len(DOCS), len(DOCS))
 
@@ -236,7 +236,7 @@ def test_a_reviewed_sentence_fills_the_skipped_documents_that_share_it(tmp_path)
 
 def test_a_catalog_saved_after_the_run_wrote_it_is_processed_next_time(corpus, monkeypatch):
     """A reviewer's save between the run's write and its end is not recorded as what the run left."""
-    import dipl10n.checks as checks
+    import dipl10n.checks.core as checks
 
     edit_source(EDITED, "Seoul", "Seoul,")(corpus)
 
@@ -278,7 +278,7 @@ def test_a_damaged_state_costs_one_full_run(corpus):
 
 def test_a_glossary_saved_during_the_run_is_noticed_by_the_next(corpus, monkeypatch):
     """The terminologist saves the glossary while a run works with the one it loaded: the next run catches up."""
-    import dipl10n.pipeline as pipeline
+    import dipl10n.run.pipeline as pipeline
 
     number, english, name = _term_in_one_document(corpus)
     edit_source(EDITED, "Seoul", "Seoul,")(corpus)  # something for the run to do

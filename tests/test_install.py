@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.packages import ARGOS_FULL, ARGOS_LIGHT, argos_clash, install_from_file
+from dipl10n.mt.packages import ARGOS_FULL, ARGOS_LIGHT, argos_clash, install_from_file
 from helpers import argos as af
 
 HEAVY = ("torch", "stanza", "spacy", "argostranslate.translate", "ctranslate2")
@@ -125,20 +125,20 @@ def _env(path: Path, **extra: str) -> dict[str, str]:
 
 
 def test_the_cli_and_its_help_import_nothing_heavy(tmp_path: Path) -> None:
-    """With torch, stanza and spaCy importable, neither ``import dipl10n.cli`` nor ``dipl10n --help`` loads them."""
+    """With torch, stanza and spaCy importable, neither ``import dipl10n.cli.app`` nor ``dipl10n --help`` loads them."""
     path = _stand_ins(tmp_path / "site")
     probe = f"import sys; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     # The stand-ins work: importing one is seen.
     seen = subprocess.run([sys.executable, "-c", f"import torch; {probe}"], env=_env(path), capture_output=True, text=True)
     assert seen.stdout.split() == ["torch"], seen.stderr
     imported = subprocess.run(
-        [sys.executable, "-c", f"import dipl10n, dipl10n.cli, dipl10n.pipeline; {probe}"],
+        [sys.executable, "-c", f"import dipl10n, dipl10n.cli.app, dipl10n.run.pipeline; {probe}"],
         env=_env(path), capture_output=True, text=True, check=True,
     )
     assert imported.stdout.strip() == ""
     helped = subprocess.run(
         [sys.executable, "-c", "import sys; sys.argv = ['dipl10n', '--help']\n"
-         f"try:\n    from dipl10n.cli import main; main()\nexcept SystemExit:\n    pass\nprint('loaded:'); {probe}"],
+         f"try:\n    from dipl10n.cli.app import main; main()\nexcept SystemExit:\n    pass\nprint('loaded:'); {probe}"],
         env=_env(path), capture_output=True, text=True, check=True,
     )
     usage, loaded = helped.stdout.split("loaded:\n")

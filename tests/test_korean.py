@@ -1,4 +1,4 @@
-"""Tests for dipl10n.korean: reading words aloud and particle agreement."""
+"""Tests for dipl10n.lang.korean: reading words aloud and particle agreement."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dipl10n.errors import InputError
-from dipl10n.korean import (
+from dipl10n.lang.korean import (
     ParticleIssue,
     ParticlePair,
     agree_particles,

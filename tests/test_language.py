@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.checks import CheckContext
-from dipl10n.config import load_config
+from dipl10n.checks.core import CheckContext
 from dipl10n.errors import ConfigError
-from dipl10n.glossary import Term, load_glossary
-from dipl10n.language import base_language, is_korean, parse_language
-from dipl10n.pipeline import DraftOptions, extract, sync
+from dipl10n.lang.locales import base_language, is_korean, parse_language
 from dipl10n.po import read_po
-from dipl10n.project import Project
-from dipl10n.protect import protect, replacements, restore
+from dipl10n.project.config import load_config
+from dipl10n.project.session import Project
+from dipl10n.run.pipeline import DraftOptions, extract, sync
+from dipl10n.terms.glossary import Term, load_glossary
+from dipl10n.terms.protect import protect, replacements, restore
 from helpers.engines import DoubleEngine, koreanish
 from helpers.projects import DOC, by_msgid, files, po_path
 

@@ -1,4 +1,4 @@
-"""dipl10n.mt: the Argos/CTranslate2 engine, on real models built by the tests.
+"""dipl10n.mt.engine: the Argos/CTranslate2 engine, on real models built by the tests.
 
 The identity model (dipl10n.testing.build_identity_model) copies its source
 token for token through CTranslate2's beam search, so every output must equal
@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dipl10n.config import MTConfig
 from dipl10n.errors import ConfigError, EngineUnavailable
-from dipl10n.mt import ArgosEngine, Engine, EngineInfo, engine_factory, load_engine
-from dipl10n.packages import install_from_file, list_installed
+from dipl10n.mt.engine import ArgosEngine, Engine, EngineInfo, engine_factory, load_engine
+from dipl10n.mt.packages import install_from_file, list_installed
+from dipl10n.project.config import MTConfig
 from helpers import argos as af
 
 pytestmark = pytest.mark.slow
@@ -407,7 +407,7 @@ def test_engine_factory_loads_the_installed_package(tmp_path: Path, tmp_path_fac
 def test_engine_factory_offline_names_the_fix_and_downloads_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dipl10n.mt as mt
+    import dipl10n.mt.engine as mt
 
     def no_download(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("offline: nothing may be downloaded")
@@ -423,7 +423,7 @@ def test_engine_factory_offline_names_the_fix_and_downloads_nothing(
 def test_engine_factory_installs_then_loads(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dipl10n.mt as mt
+    import dipl10n.mt.engine as mt
 
     asked: list[tuple[str, str, str | None]] = []
 
@@ -494,7 +494,7 @@ def test_identity_property_any_text_round_trips(identity: ArgosEngine, sources: 
 def test_importing_dipl10n_modules_loads_no_engine() -> None:
     code = (
         "import json, sys\n"
-        "import dipl10n.mt, dipl10n.packages, dipl10n.testing\n"
+        "import dipl10n.mt.engine, dipl10n.mt.packages, dipl10n.testing\n"
         "heavy = {'ctranslate2', 'argostranslate', 'torch', 'stanza', 'spacy',"
         " 'sentencepiece', 'numpy'}\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dipl10n.po import read_po
-from dipl10n.states import automatic_origin, entry_state
+from dipl10n.po.states import automatic_origin, entry_state
 from helpers import argos as af
 from helpers.projects import DOC, by_msgid, po_path
 from helpers.summaries import assert_summaries_add_up, catalog_fills, machine_lines, stats_rows
@@ -159,8 +159,8 @@ def test_per_language_totals_add_up_when_documents_share_sentences(
 
 
 def _sync(root: Path, factory):
-    from dipl10n.pipeline import DraftOptions, extract, sync
-    from dipl10n.project import Project
+    from dipl10n.project.session import Project
+    from dipl10n.run.pipeline import DraftOptions, extract, sync
 
     loaded = Project.load(root)
     _, templates = extract(loaded)
@@ -168,7 +168,7 @@ def _sync(root: Path, factory):
 
 
 def test_each_language_asks_the_factory_for_its_own_engine(multilingual):
-    from dipl10n.mt import EngineInfo
+    from dipl10n.mt.engine import EngineInfo
     from helpers.engines import DoubleEngine
 
     engines = {

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n import atomic
 from dipl10n.errors import FileBusyError, FileSystemError, os_error
+from dipl10n.fs import atomic
 from dipl10n.po import read_po
 from helpers.projects import DOC, REVIEWED, changed, files, po_path, ran, review
 
@@ -284,7 +284,7 @@ def test_an_error_no_helper_wrapped_is_still_one_line(project, invoke, monkeypat
     def failing(*args, **kwargs):
         raise raised
 
-    monkeypatch.setattr("dipl10n.pipeline.run_project", failing)
+    monkeypatch.setattr("dipl10n.run.pipeline.run_project", failing)
     result = invoke(project, "run", "--no-mt")
     assert result.exit_code == code, result.output
     assert result.output.startswith(expected) and result.output.count("\n") == 1, result.output
@@ -294,7 +294,7 @@ def test_a_file_error_inside_the_project_is_shown_relative_to_it(project, invoke
     def failing(*args, **kwargs):
         raise os_error(OSError(errno.ENOSPC, "No space left on device"), path=project / "build" / "ko" / "x.html", doing="write")
 
-    monkeypatch.setattr("dipl10n.pipeline.run_project", failing)
+    monkeypatch.setattr("dipl10n.run.pipeline.run_project", failing)
     result = invoke(project, "run", "--no-mt")
     assert result.output.startswith("error: build/ko/x.html: cannot write the file: no space left on the device"), result.output
 
@@ -329,7 +329,7 @@ def test_a_catalog_changing_while_read_is_busy_not_broken(reviewed, invoke, monk
         pauses.append(seconds)
         path.write_bytes(whole)
 
-    monkeypatch.setattr("dipl10n.project.time.sleep", editor_finishes_during_the_pause)
+    monkeypatch.setattr("dipl10n.project.session.time.sleep", editor_finishes_during_the_pause)
     result = invoke(reviewed, command)
     assert result.exit_code == EXIT_BUSY, result.output
     line = one_error(result, f"locales/ko/LC_MESSAGES/{DOC}.po", "the catalog changed while dipl10n read it (an editor saving it?)")
@@ -341,7 +341,7 @@ def test_a_catalog_changing_while_read_is_busy_not_broken(reviewed, invoke, monk
 def test_a_catalog_that_stays_broken_is_still_refused_with_its_line(reviewed, invoke, monkeypatch):
     path = po_path(reviewed)
     path.write_bytes(path.read_bytes().replace(b'msgid "Diplomacy"', b"msgid Diplomacy", 1))
-    monkeypatch.setattr("dipl10n.project.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("dipl10n.project.session.time.sleep", lambda seconds: None)
     result = invoke(reviewed, "check")
     assert result.exit_code == EXIT_BAD_INPUT, result.output
     line = one_error(result, line_path(result))

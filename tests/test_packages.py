@@ -1,4 +1,4 @@
-"""dipl10n.packages: listing, safe installation, upgrade and removal of Argos packages.
+"""dipl10n.mt.packages: listing, safe installation, upgrade and removal of Argos packages.
 
 Downloads go over real HTTP to a server on 127.0.0.1 serving an index and
 packages built by the tests. Every refused archive must leave the packages
@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from dipl10n import packages
 from dipl10n.errors import PackageError
-from dipl10n.packages import (
+from dipl10n.mt import packages
+from dipl10n.mt.packages import (
     PackageInfo,
     fetch_index,
     install_from_file,

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from dipl10n.errors import PackageError
-from dipl10n.packages import install_from_file, install_from_index, list_installed
+from dipl10n.mt.packages import install_from_file, install_from_index, list_installed
 from helpers import argos as af
 
 TOP = "translate-en_ko-1_0"
@@ -117,7 +117,7 @@ class Desk:
 
     def start(self, *args: str, **env: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
-            [sys.executable, "-m", "dipl10n.cli", *args],
+            [sys.executable, "-m", "dipl10n.cli.app", *args],
             cwd=self.root,
             env={**self.env, **env},
             stdout=subprocess.PIPE,
@@ -492,9 +492,9 @@ def test_an_empty_model_bin_is_mt_unavailable_not_a_traceback(
 def test_a_damaged_package_is_named_when_no_fresh_copy_can_be_had(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, web: Web
 ) -> None:
-    from dipl10n.config import MTConfig
     from dipl10n.errors import EngineUnavailable
-    from dipl10n.mt import engine_factory
+    from dipl10n.mt.engine import engine_factory
+    from dipl10n.project.config import MTConfig
 
     packages = tmp_path / "packages"
     installed = install_from_file(tiny(tmp_path_factory), packages_dir=packages)
@@ -602,7 +602,7 @@ def packages_dir_for_api(tmp_path: Path) -> Path:
 
 
 def test_giving_up_closes_the_connection_and_ends_the_helper_thread(web: Web) -> None:
-    from dipl10n.packages import TransferLimits, fetch_index
+    from dipl10n.mt.packages import TransferLimits, fetch_index
 
     index = web.index([], header_delay=0.1)
     gave_up = r"gave up fetching the package index .*: 0 bytes in 0\.5 s, slower than the minimum of 100 bytes/s"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from dipl10n.errors import EngineUnavailable
-from dipl10n.pipeline import DraftOptions, run_project
 from dipl10n.po import generate_po, read_po
-from dipl10n.project import Project
+from dipl10n.project.session import Project
+from dipl10n.run.pipeline import DraftOptions, run_project
 from helpers.engines import DoubleEngine
 from helpers.projects import DOC
 from helpers.projects import po_path as po
@@ -84,7 +84,7 @@ def test_refresh_never_takes_the_shortcut(project):
 
 def test_a_source_saved_during_the_run_is_not_taken_as_done(project, monkeypatch):
     """The editor saves the article while a run is working: the next run must read it."""
-    import dipl10n.pipeline as pipeline
+    import dipl10n.run.pipeline as pipeline
 
     source = project / "source" / f"{DOC}.md"
     real_sync = pipeline.sync

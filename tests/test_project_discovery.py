@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.cli import cli
-from dipl10n.config import load_config
+from dipl10n.cli.app import cli
 from dipl10n.errors import ConfigError
-from dipl10n.project import Project, find_root
+from dipl10n.project.config import load_config
+from dipl10n.project.session import Project, find_root
 from helpers.projects import KOREAN, make_project, translate
 
 CATALOG = "locales/ko/LC_MESSAGES/article.po"

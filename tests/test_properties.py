@@ -1,8 +1,8 @@
 """Properties the pipeline's stages must keep for any input (hypothesis).
 
-* segmentation loses no character other than whitespace (:mod:`dipl10n.segment`);
+* segmentation loses no character other than whitespace (:mod:`dipl10n.source.segment`);
 * protecting glossary terms and restoring them is the identity when the
-  engine copies its input (:mod:`dipl10n.protect`);
+  engine copies its input (:mod:`dipl10n.terms.protect`);
 * a catalog written and read back is the same catalog, for any Unicode text
   (:mod:`dipl10n.po.reader`, :mod:`dipl10n.po.writer`);
 * a merge never drops a translation (:func:`dipl10n.po.merge`), and never
@@ -23,12 +23,12 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dipl10n.document import Block, Document, read_document
-from dipl10n.glossary import load_glossary
 from dipl10n.po import generate_po, merge, parse_po
 from dipl10n.po.model import comment_lines, join_comment, live
-from dipl10n.protect import Replacement, placeholder_prefix, protect, replacements, restore
-from dipl10n.segment import segment_document, sentence_spans, split_sentences
+from dipl10n.source.document import Block, Document, read_document
+from dipl10n.source.segment import segment_document, sentence_spans, split_sentences
+from dipl10n.terms.glossary import load_glossary
+from dipl10n.terms.protect import Replacement, placeholder_prefix, protect, replacements, restore
 from helpers.catalogs import HEADER_FIELDS, catalog, entry
 from helpers.catalogs import snapshot as catalog_snapshot
 from helpers.texts import any_text, pieced_text

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dipl10n.glossary import load_glossary
-from dipl10n.protect import PREFIXES, Replacement, placeholder_prefix, protect, replacements, restore
+from dipl10n.terms.glossary import load_glossary
+from dipl10n.terms.protect import PREFIXES, Replacement, placeholder_prefix, protect, replacements, restore
 from helpers.engines import DoubleEngine, drop_first, duplicate_first, garble_first, identity, koreanish, split_first
 
 REPO = Path(__file__).parent.parent

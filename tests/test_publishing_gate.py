@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.cli import cli
+from dipl10n.cli.app import cli
 from dipl10n.po import generate_po, read_po
-from dipl10n.project import Project
+from dipl10n.project.session import Project
 from helpers.projects import KOREAN, by_msgid, make_project, translate
 
 GATE = "2 errors in 1 catalog: the pages were written; fix them before publishing, see 'dipl10n check'"

@@ -24,10 +24,10 @@ from typing import Any
 
 import pytest
 
-from dipl10n import ray_executor
-from dipl10n.config import MTConfig
-from dipl10n.mt import ArgosEngine, EngineInfo, RayEngine, load_engine, resolve_device
+from dipl10n.mt import ray_workers
+from dipl10n.mt.engine import ArgosEngine, EngineInfo, RayEngine, load_engine, resolve_device
 from dipl10n.po import read_po
+from dipl10n.project.config import MTConfig
 from helpers import argos as af
 from helpers.projects import ran
 
@@ -130,7 +130,7 @@ def dying_worker(marker_dir: Path, *, times: int | None) -> type:
     Defined in a function, so Ray pickles it by value: the actors need not import this test module.
     Deaths are counted with files made atomically (``O_EXCL``), so two actors never both take the last one.
     """
-    base = ray_executor._Worker
+    base = ray_workers._Worker
 
     class Dying(base):  # type: ignore[misc, valid-type]
         def __init__(self, *args: Any) -> None:
@@ -173,7 +173,7 @@ def test_ray_run_writes_exactly_what_a_local_run_writes(ray_cluster, projects, i
 def test_an_actor_that_dies_is_restarted_and_the_run_is_the_same(ray_cluster, projects, invoke, tmp_path, monkeypatch):
     markers = tmp_path / "markers"
     markers.mkdir()
-    monkeypatch.setattr(ray_executor.RayWorkers, "worker_class", dying_worker(markers, times=1))
+    monkeypatch.setattr(ray_workers.RayWorkers, "worker_class", dying_worker(markers, times=1))
     ran(run(invoke, projects["local"]))
     on_ray = run(invoke, projects["ray"])
     ran(on_ray)
@@ -193,7 +193,7 @@ def test_actors_that_always_die_leave_mt_unavailable_and_whole_catalogs(ray_clus
     for name in ("ray", "no-mt"):
         with (projects[name] / "source" / "extra.md").open("a", encoding="utf-8") as extra:
             extra.write("\nA sentence added after the first run.\n")
-    monkeypatch.setattr(ray_executor.RayWorkers, "worker_class", dying_worker(markers, times=None))
+    monkeypatch.setattr(ray_workers.RayWorkers, "worker_class", dying_worker(markers, times=None))
 
     on_ray = run(invoke, projects["ray"])
     ran(on_ray)

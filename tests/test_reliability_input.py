@@ -391,8 +391,8 @@ def _long_paragraph(length: int, seed: int) -> str:
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
 def test_one_paragraph_of_100000_characters_is_accepted(reviewed, invoke, suffix):
-    from dipl10n.document import read_document
-    from dipl10n.segment import segment_document
+    from dipl10n.source.document import read_document
+    from dipl10n.source.segment import segment_document
 
     paragraph = _long_paragraph(100_000, seed=len(suffix))
     assert len(paragraph) > 99_000

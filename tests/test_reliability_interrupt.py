@@ -1,6 +1,6 @@
 """Interruptions and concurrency: killed runs, two runs at once, a reviewer saving during a run.
 
-These tests start dipl10n as a real process (``python -m dipl10n.cli``) and
+These tests start dipl10n as a real process (``python -m dipl10n.cli.app``) and
 SIGKILL it, hold its lock from another process, and save catalogs from
 another process while it works. What they prove:
 
@@ -28,13 +28,13 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.atomic import owner_tag
+from dipl10n.fs.atomic import owner_tag
 from dipl10n.po import generate_po, read_po
 from helpers.projects import by_msgid, changed, files, finished, po_path, ran, review
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and POSIX process control")
 
-CLI = [sys.executable, "-m", "dipl10n.cli"]
+CLI = [sys.executable, "-m", "dipl10n.cli.app"]
 DOCS = 8  # documents of the big project, in two languages: a run takes a second or two
 EXIT_BUSY = 3
 WORDS = (
@@ -316,7 +316,7 @@ PAUSED_IN_A_WRITE = textwrap.dedent(
                 time.sleep(0.01)
 
     os.fsync = fsync
-    from dipl10n.cli import main
+    from dipl10n.cli.app import main
     sys.argv = ["dipl10n", *sys.argv[3:]]
     main()
     """
@@ -561,7 +561,7 @@ def test_reviewer_saving_from_a_thread_while_a_run_reads_and_writes(project, inv
     """A save between the run's read and its write is merged (it is read again), never overwritten."""
     ran(invoke(project, "run", "--no-mt"))
     path = po_path(project)
-    import dipl10n.pipeline as pipeline
+    import dipl10n.run.pipeline as pipeline
 
     real_merge = pipeline._merge
     saves = []

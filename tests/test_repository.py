@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dipl10n.po import read_po
-from dipl10n.states import State, entry_state
+from dipl10n.po.states import State, entry_state
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOGS = sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po"))

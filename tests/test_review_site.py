@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.build import BuildResults, build_all, keep_together
-from dipl10n.checks import check_catalogs
-from dipl10n.cli import cli
+from dipl10n.checks.core import check_catalogs
+from dipl10n.cli.app import cli
 from dipl10n.po import generate_po, read_po
-from dipl10n.project import Project
-from dipl10n.states import State
-from dipl10n.status import project_status
+from dipl10n.po.states import State
+from dipl10n.project.session import Project
+from dipl10n.site.build import BuildResults, build_all, keep_together
+from dipl10n.site.status import project_status
 from helpers.browser import CHROMIUM, OFFLINE, DevTools
 from helpers.projects import KOREAN, files, make_project, translate
 from helpers.site import DOC, MACHINE, REVIEWED, S1, S2, S7, review_site_project
@@ -231,7 +231,7 @@ def test_a_link_keeps_its_url_and_english_keeps_its_hyphens(tmp_path: Path) -> N
 def test_other_languages_break_as_they_do(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", second=False)
     (project.root / "pyproject.toml").write_text('[tool.dipl10n]\nproject = "Test"\nlanguages = ["de"]\n', encoding="utf-8")
-    from dipl10n.pipeline import extract, sync
+    from dipl10n.run.pipeline import extract, sync
 
     project = Project.load(project.root)
     _, templates = extract(project)
@@ -296,7 +296,7 @@ def test_a_second_build_writes_nothing_not_even_the_index(tmp_path: Path) -> Non
 def test_a_document_named_index_keeps_its_article(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", second=False)
     (project.root / "source" / "index.md").write_text("Hello there.\n", encoding="utf-8")
-    from dipl10n.pipeline import extract, sync
+    from dipl10n.run.pipeline import extract, sync
 
     project = Project.load(project.root)
     _, templates = extract(project)

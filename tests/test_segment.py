@@ -1,4 +1,4 @@
-"""Tests for dipl10n.segment: English sentence segmentation."""
+"""Tests for dipl10n.source.segment: English sentence segmentation."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dipl10n.document import Block, Document
-from dipl10n.segment import Segment, segment_document, sentence_spans, split_sentences
+from dipl10n.source.document import Block, Document
+from dipl10n.source.segment import Segment, segment_document, sentence_spans, split_sentences
 from helpers.texts import any_text, pieced_text
 
 # --- table-driven cases -----------------------------------------------------
@@ -435,7 +435,7 @@ def test_same_result_twice() -> None:
 
 def test_same_result_under_other_hash_seeds() -> None:
     script = (
-        "import json, sys; from dipl10n.segment import sentence_spans; "
+        "import json, sys; from dipl10n.source.segment import sentence_spans; "
         "print(json.dumps(sentence_spans(sys.stdin.read())))"
     )
     text = "Dr. Kim met Co. staff. 1. Cyber 2. Space a. AI b. Ships. The U.S. How? No. 5 p.m. Mr. Lee left."

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.memory import Memory
+from dipl10n.mt.memory import Memory
 from helpers.projects import DOC, changed, files, ran
 
 EXIT_BAD_INPUT = 2
@@ -200,7 +200,7 @@ def test_a_memory_another_program_holds_is_busy_not_unreadable(reviewed, invoke,
 
 def test_memory_errors_are_classified():
     from dipl10n.errors import FileBusyError, FileSystemError, TranslationMemoryError
-    from dipl10n.memory import memory_error
+    from dipl10n.mt.memory import memory_error
 
     path = Path("memory.sqlite")
     assert isinstance(memory_error(sqlite3.OperationalError("database is locked"), path), FileBusyError)
@@ -223,7 +223,7 @@ KILLED_WRITING_STATE = textwrap.dedent(
         return real_replace(src, dst, *args, **kwargs)
 
     os.replace = replace
-    from dipl10n.cli import main
+    from dipl10n.cli.app import main
     sys.argv = ["dipl10n", *sys.argv[1:]]
     main()
     """

@@ -5,7 +5,7 @@ command that follows, and the state each tracked sentence must then be in.
 After every step one assertion walks every output and checks that each names
 the state truthfully, in its own words:
 
-* the catalog: the state (:func:`dipl10n.states.entry_state`), ``#|``, the
+* the catalog: the state (:func:`dipl10n.po.states.entry_state`), ``#|``, the
   ``origin:`` / ``rejected:`` notes, the text;
 * ``dipl10n stats --format json``: the count of every state;
 * ``dipl10n check --format json --verbose``: the fuzzy finding names the state;
@@ -30,9 +30,9 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from dipl10n.mt import EngineInfo
+from dipl10n.mt.engine import EngineInfo
 from dipl10n.po import generate_po, read_po
-from dipl10n.states import State, entry_state, origin_of, rejected_by
+from dipl10n.po.states import State, entry_state, origin_of, rejected_by
 from helpers.engines import DoubleEngine
 from helpers.projects import BYLINE, DOC, KICKER, by_msgid, po_path, ran
 
@@ -275,11 +275,11 @@ def engine(monkeypatch):
     def factory(config, **options):
         return lambda lang: double
 
-    monkeypatch.setattr("dipl10n.mt.engine_factory", factory)
-    import dipl10n.cli
+    monkeypatch.setattr("dipl10n.mt.engine.engine_factory", factory)
+    import dipl10n.cli.app
 
-    if hasattr(dipl10n.cli, "_engine_factory"):  # before the command line took its factory from dipl10n.mt
-        monkeypatch.setattr(dipl10n.cli, "_engine_factory", factory)
+    if hasattr(dipl10n.cli.app, "_engine_factory"):  # before the command line took its factory from dipl10n.mt.engine
+        monkeypatch.setattr(dipl10n.cli.app, "_engine_factory", factory)
     return double
 
 
@@ -457,7 +457,7 @@ def cli_output(project: Path, *args: str, ok: tuple[int, ...] = (0,)) -> str:
     """What a command printed on its standard output."""
     from click.testing import CliRunner
 
-    from dipl10n.cli import cli
+    from dipl10n.cli.app import cli
 
     result = CliRunner().invoke(cli, [*args, "--project", str(project)])
     assert result.exit_code in ok, result.output

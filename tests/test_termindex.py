@@ -1,4 +1,4 @@
-"""dipl10n.termindex finds exactly what one regular expression over every form would find."""
+"""dipl10n.terms.index finds exactly what one regular expression over every form would find."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dipl10n.termindex import TermIndex, normalise
+from dipl10n.terms.index import TermIndex, normalise
 
 FORMS = [
     ("NATO", True), ("NATO-ROK", True), ("ROK", True), ("Korea-NATO", True), ("Secretary General", True),

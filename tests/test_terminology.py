@@ -1,11 +1,11 @@
-"""dipl10n.terminology: which glossary mentions a translation says, on correct Korean of unseen texts."""
+"""dipl10n.terms.mentions: which glossary mentions a translation says, on correct Korean of unseen texts."""
 
 from __future__ import annotations
 
 import pytest
 
-from dipl10n.glossary import Glossary, Renderings, load_glossary
-from dipl10n.terminology import forbidden_forms, mentions, said
+from dipl10n.terms.glossary import Glossary, Renderings, load_glossary
+from dipl10n.terms.mentions import forbidden_forms, mentions, said
 
 GLOSSARY = """\
 en,ko,note,case,dnt,variants,reading,home

@@ -32,12 +32,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.cli import cli
-from dipl10n.draft import RESTORED_ORIGIN
+from dipl10n.cli.app import cli
 from dipl10n.errors import EXIT_BAD_INPUT
-from dipl10n.mt import EngineInfo
+from dipl10n.mt.draft import RESTORED_ORIGIN
+from dipl10n.mt.engine import EngineInfo
 from dipl10n.po import generate_po, parse_po, read_po
-from dipl10n.states import State, entry_state, origin_of
+from dipl10n.po.states import State, entry_state, origin_of
 from helpers.engines import DoubleEngine
 from helpers.projects import DOC, by_msgid, finished, po_path
 
@@ -73,7 +73,7 @@ def reviewed(tmp_path_factory) -> Reviewed:
     (root / "pyproject.toml").write_text('[tool.dipl10n]\nproject = "Diplomacy Journal"\nlanguages = ["ko"]\n', encoding="utf-8")
     double = DoubleEngine(lambda text: "기계 번역 " + text, info=EngineInfo("double", "translate-en_ko", "1.0"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("dipl10n.mt.engine_factory", lambda config, **options: (lambda lang: double))
+        patch.setattr("dipl10n.mt.engine.engine_factory", lambda config, **options: (lambda lang: double))
         assert invoke(root, "run").exit_code == 0
     path = po_path(root)
     catalog = read_po(path)
@@ -257,7 +257,7 @@ def test_the_last_entrys_draft_emptied_by_a_reviewer_is_a_rejection_not_a_cut(tm
     (root / "pyproject.toml").write_text('[tool.dipl10n]\nproject = "T"\nlanguages = ["ko"]\nglossary = false\n', encoding="utf-8")
     double = DoubleEngine(lambda text: "기계 번역 " + text)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("dipl10n.mt.engine_factory", lambda config, **options: (lambda lang: double))
+        patch.setattr("dipl10n.mt.engine.engine_factory", lambda config, **options: (lambda lang: double))
         assert finished(*_result(invoke_cli(root, "run")))
     path = po_path(root, "a")
     catalog = read_po(path)

@@ -40,7 +40,7 @@ CORPUS = [
 ] * 20
 
 # The repository's article, for the BPE package: Moses + BPE has no byte fallback, so the identity model over
-# BPE units knows exactly the units of these texts and of the placeholders dipl10n.protect chooses.
+# BPE units knows exactly the units of these texts and of the placeholders dipl10n.terms.protect chooses.
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE_LINES = [
     line for path in sorted((REPO / "source").glob("*.md")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -49,7 +49,7 @@ PLACEHOLDERS = [f"{prefix}{n}" for prefix in ("ZX", "QZ", "XQ", "ZQ", "QX", "XZ"
 
 _CACHE: dict[str, Any] = {}
 
-# dipl10n.packages.LOCK_NAME, spelt out so these helpers also drive older dipl10n versions.
+# dipl10n.mt.packages.LOCK_NAME, spelt out so these helpers also drive older dipl10n versions.
 LOCK_NAME = ".dipl10n-lock"
 
 

@@ -1,6 +1,6 @@
 """Engine doubles: stand-ins for a translation engine that misbehave on purpose.
 
-Each double follows the :class:`dipl10n.mt.Engine` interface (``info``,
+Each double follows the :class:`dipl10n.mt.engine.Engine` interface (``info``,
 ``translate``, ``pieces``) and records every call, so tests can count engine
 calls and see exactly what reached the engine.
 """
@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from dipl10n.mt import EngineInfo
+from dipl10n.mt.engine import EngineInfo
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2})(\d+)(?![0-9])")
 

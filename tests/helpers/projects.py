@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from dipl10n.pipeline import extract, sync
 from dipl10n.po import generate_po, read_po
-from dipl10n.project import Project
-from dipl10n.states import set_origin
+from dipl10n.po.states import set_origin
+from dipl10n.project.session import Project
+from dipl10n.run.pipeline import extract, sync
 
 GLOSSARY = """\
 en,ko,note,case,dnt,variants,reading

@@ -1,7 +1,7 @@
 """A project whose review site shows everything a reviewer meets: every state, errors, warnings, edits.
 
 :func:`review_site_project` builds it the way people do, with the real
-pipeline (:func:`dipl10n.pipeline.run_project`, machine translation off): a
+pipeline (:func:`dipl10n.run.pipeline.run_project`, machine translation off): a
 first run makes the catalogs, machine drafts arrive (:data:`MACHINE`, with
 the origin line an engine leaves), reviewers edit, approve, reject and leave
 some drafts, a second run records that, then the editor revises the English
@@ -26,10 +26,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from dipl10n.pipeline import DraftOptions, run_project
 from dipl10n.po import generate_po, read_po
-from dipl10n.project import Project
-from dipl10n.states import set_origin
+from dipl10n.po.states import set_origin
+from dipl10n.project.session import Project
+from dipl10n.run.pipeline import DraftOptions, run_project
 
 REPO = Path(__file__).resolve().parent.parent.parent
 DOC = "nato-yoon-stoltenberg"

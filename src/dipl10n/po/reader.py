@@ -29,8 +29,8 @@ from pathlib import Path
 import polib
 
 from dipl10n.errors import CatalogError
+from dipl10n.fs.textio import find_not_utf8
 from dipl10n.po.model import FORMAT_LANGUAGES, RANGE_FLAG, join_comment, new_catalog
-from dipl10n.textio import find_not_utf8
 
 __all__ = ["cut_off_advice", "metadata_fields", "parse_po", "read_po"]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polib
 
-from dipl10n.atomic import atomic_write_text
+from dipl10n.fs.atomic import atomic_write_text
 from dipl10n.po.linebreak import PROHIBITED, classes_and_widths, fit, possible_breaks
 from dipl10n.po.model import FORMAT_LANGUAGES, RANGE_FLAG, comment_lines, is_plural, key, msgstrs
 
@@ -223,5 +223,5 @@ def generate_po(po: polib.POFile, *, width: int = PAGE_WIDTH) -> str:
 
 
 def write_po(path: Path, po: polib.POFile, *, expected_digest: str | None = None) -> str:
-    """Write ``po`` to ``path`` atomically (see :func:`dipl10n.atomic.atomic_write`); return its SHA-256."""
+    """Write ``po`` to ``path`` atomically (see :func:`dipl10n.fs.atomic.atomic_write`); return its SHA-256."""
     return atomic_write_text(path, generate_po(po), expected_digest=expected_digest)

@@ -35,7 +35,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from dipl10n.errors import SourceError
-from dipl10n.textio import read_text
+from dipl10n.fs.textio import read_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)

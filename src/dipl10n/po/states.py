@@ -1,7 +1,7 @@
 """Provenance and state of a catalog entry: one state, decided in one place, named the same everywhere.
 
 dipl10n records who or what filled a translation in translator comments (see
-:mod:`dipl10n.catalog` for why there)::
+:mod:`dipl10n.po.catalog` for why there)::
 
     # origin: machine translation (argos translate-en_ko 1.1) #1a2b3c4d
     # origin: machine translation (argos translate-en_ko 1.1), approved #1a2b3c4d

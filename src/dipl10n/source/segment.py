@@ -45,7 +45,7 @@ opens the next sentence (``compounds. . . . The practice``).
 A sentence never consists only of list markers (``1.``, ``a.``, ``•``, ``II.``).
 
 :func:`segment_document` applies this to every translatable block of a
-:class:`~dipl10n.document.Document` and gives the pipeline its
+:class:`~dipl10n.source.document.Document` and gives the pipeline its
 :class:`Segment` objects, one per catalog message.
 """
 
@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dipl10n.document import Document
+    from dipl10n.source.document import Document
 
 __all__ = ["Segment", "segment_document", "sentence_spans", "split_sentences"]
 

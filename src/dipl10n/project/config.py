@@ -21,7 +21,7 @@ once, here, when the file is read: an error names the file and the line of
 the setting. ``glossary = false`` says the project has no glossary (every
 command then works without one; otherwise a missing glossary is an error).
 ``languages`` are parsed as locales
-(:func:`dipl10n.language.parse_language`: ``ko-KR`` is ``ko_KR``), and
+(:func:`dipl10n.lang.locales.parse_language`: ``ko-KR`` is ``ko_KR``), and
 ``[tool.dipl10n.mt]`` becomes the one :class:`MTConfig` the engine uses.
 """
 
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dipl10n.errors import ConfigError
-from dipl10n.language import parse_language
+from dipl10n.lang.locales import parse_language
 
 CONFIG_FILE = "pyproject.toml"
 
@@ -229,7 +229,7 @@ def load_config(root: Path, **overrides: Any) -> Config:
 
     A directory without ``pyproject.toml`` (or without the table) gets the
     defaults: finding the project, and refusing a directory that is none, is
-    :func:`dipl10n.project.find_root`'s job.
+    :func:`dipl10n.project.session.find_root`'s job.
     """
     root = Path(root)
     if not root.is_dir():

@@ -13,7 +13,7 @@ The order of filling is
    their approved form.
 
 Every automatic fill records its origin and a digest of the text it wrote
-(see :mod:`dipl10n.catalog`). Only an empty entry, or one whose text is still
+(see :mod:`dipl10n.po.catalog`). Only an empty entry, or one whose text is still
 exactly what dipl10n wrote, is ever filled: a translation a person wrote or
 touched, fuzzy or not, is never replaced.
 """
@@ -28,13 +28,11 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from dipl10n.catalog import reviewed_entries
-from dipl10n.glossary import Glossary
-from dipl10n.memory import MachineKey, Memory, ReviewedMatch
+from dipl10n.mt.memory import MachineKey, Memory, ReviewedMatch
+from dipl10n.po.catalog import reviewed_entries
 from dipl10n.po.merge import is_foreign
 from dipl10n.po.model import live, set_fuzzy
-from dipl10n.protect import placeholder_prefix, protect, replacements, restore
-from dipl10n.states import (
+from dipl10n.po.states import (
     MACHINE_ORIGIN,
     State,
     entry_state,
@@ -44,9 +42,11 @@ from dipl10n.states import (
     set_missing_terms,
     set_origin,
 )
+from dipl10n.terms.glossary import Glossary
+from dipl10n.terms.protect import placeholder_prefix, protect, replacements, restore
 
 if TYPE_CHECKING:
-    from dipl10n.mt import Engine
+    from dipl10n.mt.engine import Engine
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ class FillCounts:
 
 
 def is_open(entry: polib.POEntry, *, refresh: bool, machine: bool = False) -> bool:
-    """Whether drafting may (re)fill ``entry``: see :func:`dipl10n.states.open_for_prefill` and
-    (with ``machine``) :func:`~dipl10n.states.open_for_machine`.
+    """Whether drafting may (re)fill ``entry``: see :func:`dipl10n.po.states.open_for_prefill` and
+    (with ``machine``) :func:`~dipl10n.po.states.open_for_machine`.
 
     Entries dipl10n does not make (with a message context or plural forms) are never filled.
     """

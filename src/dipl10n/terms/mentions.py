@@ -1,6 +1,6 @@
 """What a translation owes the glossary: mentions of terms, and whether a translation says them.
 
-:meth:`Glossary.find <dipl10n.glossary.Glossary.find>` finds terms (longest
+:meth:`Glossary.find <dipl10n.terms.glossary.Glossary.find>` finds terms (longest
 first, so a longer name that the glossary knows, "Democratic People's
 Republic of Korea", is never read as the shorter "Republic of Korea"). A
 reviewer reads *mentions*, and so does this module:
@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from dipl10n.glossary import Glossary, Term, TermMatch
+from dipl10n.terms.glossary import Glossary, Term, TermMatch
 
 __all__ = ["Mention", "forbidden_forms", "mentions", "said"]
 

@@ -1,6 +1,6 @@
 """The project: its layout on disk, its lock, and what one command loads once.
 
-A :class:`Project` is made from the configuration (:mod:`dipl10n.config`)
+A :class:`Project` is made from the configuration (:mod:`dipl10n.project.config`)
 and is the one place that knows where things are::
 
     locales/<doc>.pot                         the template of a document
@@ -37,7 +37,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dipl10n.config import CONFIG_FILE, Config, declares_project, env_number, load_config
 from dipl10n.errors import (
     BusyError,
     CatalogError,
@@ -48,13 +47,14 @@ from dipl10n.errors import (
     SourceError,
     os_error,
 )
+from dipl10n.project.config import CONFIG_FILE, Config, declares_project, env_number, load_config
 
 if TYPE_CHECKING:
     import polib
 
-    from dipl10n.document import Document
-    from dipl10n.glossary import Glossary
-    from dipl10n.segment import Segment
+    from dipl10n.source.document import Document
+    from dipl10n.source.segment import Segment
+    from dipl10n.terms.glossary import Glossary
 
 log = logging.getLogger(__name__)
 
@@ -103,13 +103,13 @@ class Project:
     # -- writing: every file a command writes goes through here --------------------------
 
     def write(self, path: Path, data: bytes, *, expected_digest: str | None = None) -> str:
-        """Replace ``path`` with ``data`` atomically (:func:`dipl10n.atomic.atomic_write`); its SHA-256.
+        """Replace ``path`` with ``data`` atomically (:func:`dipl10n.fs.atomic.atomic_write`); its SHA-256.
 
         With :attr:`dry_run` nothing is written: the change is only recorded in :attr:`changes`.
         """
         import hashlib
 
-        from dipl10n.atomic import atomic_write
+        from dipl10n.fs.atomic import atomic_write
 
         self.changes.append(("write", self.show(path)))
         if self.dry_run:
@@ -214,8 +214,8 @@ class Project:
         return list(self._source_paths)
 
     def _list_sources(self) -> list[Path]:
-        from dipl10n.atomic import TEMP_NAME_EXTRA
-        from dipl10n.document import discover_documents
+        from dipl10n.fs.atomic import TEMP_NAME_EXTRA
+        from dipl10n.source.document import discover_documents
 
         paths = discover_documents(self.config.source_dir)
         name_max = _name_max(self.config.locales_dir, self.config.output_dir, self.root)
@@ -243,7 +243,7 @@ class Project:
         :class:`~dipl10n.errors.GlossaryError` naming it: checks and drafts
         without the glossary would silently lose their terminology.
         """
-        from dipl10n.glossary import Glossary, load_glossary
+        from dipl10n.terms.glossary import Glossary, load_glossary
 
         path = self.config.glossary
         if path is None:
@@ -273,7 +273,7 @@ class Project:
         """The source document at ``path``, read once (an incremental run reads only those that changed)."""
         doc = self._documents.get(path)
         if doc is None:
-            from dipl10n.document import read_document
+            from dipl10n.source.document import read_document
 
             doc = self._documents[path] = read_document(path, ref=self.show(path))
         return doc
@@ -288,7 +288,7 @@ class Project:
         """The sentence segments of ``doc``, segmented once."""
         segments = self._segments.get(doc.name)
         if segments is None:
-            from dipl10n.segment import segment_document
+            from dipl10n.source.segment import segment_document
 
             segments = self._segments[doc.name] = segment_document(doc)
         return segments
@@ -370,7 +370,7 @@ class Project:
         """
         from filelock import FileLock, Timeout
 
-        from dipl10n.atomic import owner_tag, remove_stale_temps, temps_owned_by
+        from dipl10n.fs.atomic import owner_tag, remove_stale_temps, temps_owned_by
 
         if self.dry_run:
             # Writing nothing includes the lock file and the clean-up of other runs' leftovers.

@@ -14,7 +14,7 @@ changed, and takes the others' numbers from the state:
 * a glossary edit makes dirty the documents that mention a term whose row
   changed (:func:`terms_digest`), or every document when it changes what the
   checks take from the whole glossary (the Latin words its approved forms
-  hold, :func:`dipl10n.checks.latin_allowed`);
+  hold, :func:`dipl10n.checks.core.latin_allowed`);
 * a setting, the dipl10n version or its page templates make every document dirty;
 * with machine translation on, a document whose catalogs leave entries open is
   dirty (the engine may fill them now); after the run, a document whose open
@@ -37,17 +37,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dipl10n.atomic import file_digest
-from dipl10n.build import IndexRecord, index_path
-from dipl10n.catalog import CatalogStats
-from dipl10n.checks import CatalogSummary, latin_allowed
-from dipl10n.project import PAGE_SUFFIXES, STATE_DIR
-from dipl10n.states import State
-from dipl10n.status import DocumentStatus
+from dipl10n.checks.core import CatalogSummary, latin_allowed
+from dipl10n.fs.atomic import file_digest
+from dipl10n.po.catalog import CatalogStats
+from dipl10n.po.states import State
+from dipl10n.project.session import PAGE_SUFFIXES, STATE_DIR
+from dipl10n.site.build import TEMPLATES_DIR, IndexRecord, index_path
+from dipl10n.site.status import DocumentStatus
 
 if TYPE_CHECKING:
-    from dipl10n.glossary import Glossary, Term
-    from dipl10n.project import Project
+    from dipl10n.project.session import Project
+    from dipl10n.terms.glossary import Glossary, Term
 
 __all__ = [
     "STATE_FILE",
@@ -78,7 +78,7 @@ STATE_MAX_BYTES = 256 << 20
 #: The state's layout; a state of another layout is ignored (one full run).
 STATE_FORMAT = 3
 
-_TEMPLATES = Path(__file__).parent / "templates"
+_TEMPLATES = TEMPLATES_DIR
 
 
 def _sha(text: str) -> str:

@@ -7,7 +7,7 @@ For each source document and target language, from the document's blocks
     The article as a reader sees it: kicker, headline, standfirst, byline and
     date, then the body (paragraphs, subheadings, lists, quotes; code blocks
     stay untranslated). A paragraph is its sentences' translations joined by a
-    space. Each sentence is shown as its :class:`~dipl10n.states.State` says
+    space. Each sentence is shown as its :class:`~dipl10n.po.states.State` says
     (``docs/states.md``): a published translation as it is; a machine draft,
     an out-of-date translation (the previous reviewed one) and a person's text
     under review marked (``class`` and ``data-state``, a label for print) and
@@ -18,7 +18,7 @@ For each source document and target language, from the document's blocks
     (``[기계 번역]``) and the notice at the end saying what each label means.
 ``build/<lang>/<doc>.review.html``
     The reviewer's page: per sentence the source, the translation, its state
-    and the findings of :mod:`dipl10n.checks`, with the catalog line; for an
+    and the findings of :mod:`dipl10n.checks.core`, with the catalog line; for an
     out-of-date translation the previous source, the difference word by word,
     and the previous translation.
 ``build/<lang>/LC_MESSAGES/<doc>.mo`` (with ``mo=True``)
@@ -26,7 +26,7 @@ For each source document and target language, from the document's blocks
     out), as ``msgfmt`` writes it.
 ``build/<lang>/index.html``
     The review site's index: every document of the language with its
-    progress, the ones that need work first (:func:`dipl10n.status.project_status`:
+    progress, the ones that need work first (:func:`dipl10n.site.status.project_status`:
     the numbers of ``stats`` and ``check``), linking to each review page and
     article. The review pages filter their rows (errors, warnings, machine
     drafts, ...) with radio inputs and CSS: no page holds a script.
@@ -42,13 +42,13 @@ the ``markup`` check warns about it. The review page links to its article by
 a relative, percent-encoded path (``./`` + the file name), so no document
 name can make it a ``javascript:`` or ``data:`` link.
 
-No control character other than line feed and tab (:data:`dipl10n.checks.CONTROLS`:
+No control character other than line feed and tab (:data:`dipl10n.checks.core.CONTROLS`:
 an ESC sequence sets a terminal's title or clipboard when the text file is
 printed) reaches an output: a translation holding one is never published
 (the article and text show the source sentence, the ``.mo`` leaves it out,
 ``check`` reports a ``controls`` error), and the review page shows it as a
 visible sign (U+241B for ESC). Every page and text is passed through
-:func:`dipl10n.checks.visible_controls` before it is written.
+:func:`dipl10n.checks.core.visible_controls` before it is written.
 
 ``build_all`` writes nothing until every catalog it needs has been read and
 every page rendered: a malformed catalog (or a page path that would leave the
@@ -91,22 +91,22 @@ from typing import TYPE_CHECKING, Any
 
 import polib
 
-from dipl10n.checks import COLLAPSED, CONTROLS, ERROR, WARNING, has_controls, local_resource, visible_controls
-from dipl10n.document import Block, Document
+from dipl10n.checks.core import COLLAPSED, CONTROLS, ERROR, WARNING, has_controls, local_resource, visible_controls
 from dipl10n.errors import InputError
-from dipl10n.language import base_language, is_korean
-from dipl10n.language import count_noun as _n
+from dipl10n.lang.locales import base_language, is_korean
+from dipl10n.lang.locales import count_noun as _n
 from dipl10n.po.model import has_conflict_markers, msgstrs, translation
-from dipl10n.segment import Segment
-from dipl10n.states import State, entry_state
+from dipl10n.po.states import State, entry_state
+from dipl10n.source.document import Block, Document
+from dipl10n.source.segment import Segment
 
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from dipl10n.catalog import Hint
-    from dipl10n.checks import CatalogSummary, CheckReport, Finding
-    from dipl10n.project import Project
-    from dipl10n.status import DocumentStatus, ProjectStatus
+    from dipl10n.checks.core import CatalogSummary, CheckReport, Finding
+    from dipl10n.po.catalog import Hint
+    from dipl10n.project.session import Project
+    from dipl10n.site.status import DocumentStatus, ProjectStatus
 
 __all__ = [
     "BuildResult",
@@ -130,7 +130,7 @@ MARKED = {
     State.HUMAN_FUZZY: "under-review",
 }
 
-#: Reader-facing words, by language (:func:`dipl10n.language.base_language`); other languages get English.
+#: Reader-facing words, by language (:func:`dipl10n.lang.locales.base_language`); other languages get English.
 #: ``note.*`` are the notice's lines, ``legend.*`` the text file's, ``title.*`` a marked sentence's tooltip,
 #: ``marker.*`` its label in print and in the text file; ``withheld`` is a sentence shown in the source
 #: language because its translation is not published (``--reviewed-only``). A ``_one`` form is the singular.
@@ -216,7 +216,7 @@ class Sentence:
     previous_source: str | None = None
     #: The translation holds ``msgcat`` conflict markers: never shown, the source is (``shown_as_source``).
     conflict: bool = False
-    #: The translation holds control characters (:data:`dipl10n.checks.CONTROLS`): never shown, the source is.
+    #: The translation holds control characters (:data:`dipl10n.checks.core.CONTROLS`): never shown, the source is.
     controls: bool = False
 
     @property
@@ -708,6 +708,10 @@ def has_inline_markup(text: str) -> bool:
     return _INLINE_MARKUP.search(text) is not None
 
 
+#: The page templates and style sheets: a change to any of them changes every page (the run state fingerprints them).
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
 @functools.lru_cache(maxsize=2)
 def _environment(markdown: bool) -> Any:
     """The Jinja environment for Markdown or plain-text documents: made, and its templates compiled, once."""
@@ -716,7 +720,7 @@ def _environment(markdown: bool) -> Any:
     from markupsafe import Markup
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("dipl10n", "templates"),
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -896,8 +900,8 @@ FILTERS: tuple[tuple[str, str, str], ...] = (
 
 def _terms(msgid: str, project: Project, lang: str) -> list[Hint]:
     """The glossary terms and dates of a sentence with their approved forms, from the glossary as it is now
-    (the same as the templates carry as extracted comments: :func:`dipl10n.catalog.term_hints`)."""
-    from dipl10n.catalog import term_hints
+    (the same as the templates carry as extracted comments: :func:`dipl10n.po.catalog.term_hints`)."""
+    from dipl10n.po.catalog import term_hints
 
     return term_hints(msgid, project.glossary, [lang])
 
@@ -1298,7 +1302,7 @@ def _index_row(
 
 def _prepare_index(project: Project, lang: str, records: Sequence[IndexRecord], site: ProjectStatus) -> _IndexPlan:
     """Render ``build/<lang>/index.html``: every document of the language, the ones that need work first."""
-    from dipl10n.status import ProjectStatus
+    from dipl10n.site.status import ProjectStatus
 
     path = index_path(project, lang)
     shown = project.show(path)
@@ -1340,7 +1344,7 @@ def _write_index(project: Project, plan: _IndexPlan) -> SiteIndex:
 
 def _check(project: Project, paths: Sequence[Path]) -> CheckReport:
     """The check report of ``paths`` (every finding, ``verbose``), as ``dipl10n check`` makes it."""
-    from dipl10n.checks import check_catalogs
+    from dipl10n.checks.core import check_catalogs
 
     return check_catalogs(project, paths, verbose=True)
 
@@ -1378,11 +1382,11 @@ def build_all(
     ``report`` need only cover the catalogs of ``documents``.
 
     ``report`` is the check report of the project's catalogs
-    (:func:`dipl10n.checks.check_catalogs`, made ``verbose`` so that it lists
+    (:func:`dipl10n.checks.core.check_catalogs`, made ``verbose`` so that it lists
     every finding), when the caller has run the checks already; without it
     the checks run here, once. Every number the pages show comes from it and
     from the catalogs: the review pages' errors and warnings and the index
-    page's rows (:func:`dipl10n.status.project_status`) are what ``check``,
+    page's rows (:func:`dipl10n.site.status.project_status`) are what ``check``,
     ``stats`` and ``status`` say. ``findings`` (catalogs as
     :meth:`Project.show` shows them, mapped to their findings) is the older
     way to pass the findings alone: the review pages list them, and the
@@ -1393,7 +1397,7 @@ def build_all(
     :meth:`Project.remove` (nothing with ``project.dry_run``), and only what
     changed: a page already holding the bytes is left alone.
     """
-    from dipl10n.status import project_status
+    from dipl10n.site.status import project_status
 
     if min_translated is not None and not 0 <= min_translated <= 100:
         raise InputError(f"--min-translated must be a percentage from 0 to 100, not {min_translated:g}")

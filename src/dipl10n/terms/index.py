@@ -135,7 +135,7 @@ class TermIndex(Generic[T]):
 
         More than :meth:`find` returns: overlapping forms and forms inside
         longer words count too. An incremental run asks which terms a
-        document could use at all (:mod:`dipl10n.incremental`): a superset is safe.
+        document could use at all (:mod:`dipl10n.run.incremental`): a superset is safe.
         """
         if not any(self._has):
             return []

@@ -16,7 +16,7 @@ segments never reach the model; leading and trailing whitespace is carried
 over from the source; inputs longer than ``max_input_tokens`` are translated
 in word-aligned windows instead of being truncated silently.
 
-Every setting comes from :class:`dipl10n.config.MTConfig` (``[tool.dipl10n.mt]``),
+Every setting comes from :class:`dipl10n.project.config.MTConfig` (``[tool.dipl10n.mt]``),
 checked when the configuration is read. :func:`engine_factory` is the one
 place that decides how an engine is obtained for a target language: the
 newest installed package, else (unless offline) one installed from the
@@ -31,10 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from dipl10n.config import MTConfig
 from dipl10n.errors import Dipl10nError, EngineUnavailable
-from dipl10n.language import base_language
-from dipl10n.packages import (
+from dipl10n.lang.locales import base_language
+from dipl10n.mt.packages import (
     MEMBER_LIMITS,
     DownloadProgress,
     PackageInfo,
@@ -45,6 +44,7 @@ from dipl10n.packages import (
     read_bounded,
     resolve_packages_dir,
 )
+from dipl10n.project.config import MTConfig
 
 __all__ = [
     "ArgosBatches",
@@ -197,7 +197,7 @@ class ArgosBatches:
     It loads an installed Argos package's tokenizer and vocabulary on the
     machine that drafts: :meth:`pieces` and :meth:`unknown_pieces`, which every
     engine of a package needs there to choose placeholders the model copies
-    (:func:`dipl10n.protect.placeholder_prefix`). :meth:`translate` strips,
+    (:func:`dipl10n.terms.protect.placeholder_prefix`). :meth:`translate` strips,
     tokenizes, windows, sorts and batches there too; :meth:`_translate_batches`
     turns the batches into translations, in order: here (:class:`ArgosEngine`)
     or on Ray actors (:class:`RayEngine`). Both see exactly the same batches,
@@ -437,13 +437,13 @@ class RayEngine(ArgosBatches):
     It tokenizes and batches on the machine that drafts, exactly as
     :class:`ArgosEngine` does (placeholders are chosen against the package's
     own vocabulary), and each batch runs :meth:`ArgosEngine.run` on an actor
-    (:class:`dipl10n.ray_executor.RayWorkers`): the same translations. A
+    (:class:`dipl10n.mt.ray_workers.RayWorkers`): the same translations. A
     batch whose actors died more often than Ray retries raises
     :class:`EngineUnavailable`.
     """
 
     def __init__(self, package: PackageInfo, config: MTConfig) -> None:
-        from dipl10n.ray_executor import RayWorkers
+        from dipl10n.mt.ray_workers import RayWorkers
 
         super().__init__(package, config)
         self.workers = RayWorkers(ArgosEngine, package, config)
@@ -517,7 +517,7 @@ def engine_factory(
     :class:`~dipl10n.errors.ConfigError` at once, before a run starts.
     """
     if config.executor == "ray":
-        from dipl10n.ray_executor import require_ray
+        from dipl10n.mt.ray_workers import require_ray
 
         require_ray()
 

@@ -26,7 +26,7 @@ tools drop flags they do not know, so dipl10n keeps none of its own there).
 ``origin: machine translation (argos translate-en_ko 1.1) #1a2b3c4d``
     Where an automatic translation came from, with a digest of the text that
     was filled in (and ``, approved`` once a reviewer approved a machine
-    draft); :mod:`dipl10n.states` reads the state of an entry from it.
+    draft); :mod:`dipl10n.po.states` reads the state of an entry from it.
 ``rejected: machine translation (argos translate-en_ko 1.1)``
     A reviewer emptied this engine's draft: it does not draft the entry again.
 ``term-missing: Secretary_General``
@@ -43,12 +43,12 @@ from dataclasses import dataclass
 import polib
 
 from dipl10n import __version__
-from dipl10n.document import Document
-from dipl10n.glossary import Glossary
 from dipl10n.po.merge import is_foreign
 from dipl10n.po.model import join_comment, live, new_catalog, translation
-from dipl10n.segment import Segment
-from dipl10n.states import State, entry_state, missing_terms, set_missing_terms
+from dipl10n.po.states import State, entry_state, missing_terms, set_missing_terms
+from dipl10n.source.document import Document
+from dipl10n.source.segment import Segment
+from dipl10n.terms.glossary import Glossary
 
 ROLE_PREFIX = "role: "
 
@@ -66,7 +66,7 @@ NOTED_ROLES = {
 
 @dataclass(frozen=True)
 class CatalogStats:
-    """Counts of one catalog, as ``dipl10n stats`` shows them: entries by :class:`~dipl10n.states.State`."""
+    """Counts of one catalog, as ``dipl10n stats`` shows them: entries by :class:`~dipl10n.po.states.State`."""
 
     entries: int
     source_words: int
@@ -209,8 +209,8 @@ def hints(msgid: str, glossary: Glossary, languages: Sequence[str]) -> list[str]
 
 def term_hints(msgid: str, glossary: Glossary, languages: Sequence[str]) -> list[Hint]:
     """The glossary terms and dates of ``msgid`` with their approved forms, in order, each once."""
-    from dipl10n.dates import find_dates
-    from dipl10n.language import is_korean
+    from dipl10n.lang.dates import find_dates
+    from dipl10n.lang.locales import is_korean
 
     hints: list[Hint] = []
     matches = glossary.find(msgid)
@@ -315,7 +315,7 @@ def settle_missing_terms(entry: polib.POEntry, glossary: Glossary, lang: str) ->
     labels = missing_terms(entry)
     if not labels:
         return
-    from dipl10n.protect import replacements
+    from dipl10n.terms.protect import replacements
 
     text = translation(entry)
     items = replacements(entry.msgid, glossary, lang)

@@ -87,7 +87,7 @@ class Memory:
         """Open (creating it if needed) the memory at ``path``; ``None`` keeps it in memory only.
 
         ``timeout``: how many seconds to wait for another program that holds
-        the memory (default: :func:`dipl10n.project.lock_timeout`).
+        the memory (default: :func:`dipl10n.project.session.lock_timeout`).
         ``read_only`` (``--dry-run``): the file is neither created nor
         written; the memory is a copy, in memory, of what the file holds
         (empty where there is none), so that the command finds what a real
@@ -95,7 +95,7 @@ class Memory:
         for byte as it was.
         """
         if timeout is None:
-            from dipl10n.project import lock_timeout
+            from dipl10n.project.session import lock_timeout
 
             timeout = lock_timeout()
         if path is None:

@@ -65,8 +65,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dipl10n.config import env_number
 from dipl10n.errors import BusyError, EngineUnavailable, PackageError
+from dipl10n.project.config import env_number
 
 __all__ = [
     "DEFAULT_INDEX_URL",
@@ -393,7 +393,7 @@ def _packages_lock(packages_dir: Path, *, timeout: float | None = None) -> Itera
         yield []
         return
     if timeout is None:
-        from dipl10n.project import lock_timeout
+        from dipl10n.project.session import lock_timeout
 
         timeout = lock_timeout()
     lock = FileLock(str(lock_path))

@@ -26,18 +26,9 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from dipl10n.atomic import file_digest
-from dipl10n.catalog import (
-    CatalogStats,
-    catalog_stats,
-    doc_ref,
-    init_catalog,
-    make_template,
-    reviewed_entries,
-    settle_missing_terms,
-    template_changed,
-)
-from dipl10n.draft import (
+from dipl10n.errors import CatalogError, ConcurrentEditError, EngineUnavailable
+from dipl10n.fs.atomic import file_digest
+from dipl10n.mt.draft import (
     Draft,
     FillCounts,
     apply_machine,
@@ -49,24 +40,33 @@ from dipl10n.draft import (
     sources_to_translate,
     translate,
 )
-from dipl10n.errors import CatalogError, ConcurrentEditError, EngineUnavailable
 from dipl10n.po import MergeResult, generate_po, merge, parse_po, read_po
+from dipl10n.po.catalog import (
+    CatalogStats,
+    catalog_stats,
+    doc_ref,
+    init_catalog,
+    make_template,
+    reviewed_entries,
+    settle_missing_terms,
+    template_changed,
+)
 from dipl10n.po.merge import is_foreign
 from dipl10n.po.model import key, live, msgstrs, new_catalog
 from dipl10n.po.reader import cut_off_advice
-from dipl10n.project import Project, read_catalog
-from dipl10n.states import State, entry_state, origin_of, record_reviewer_actions, upgrade_legacy_notes
+from dipl10n.po.states import State, entry_state, origin_of, record_reviewer_actions, upgrade_legacy_notes
+from dipl10n.project.session import Project, read_catalog
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from dipl10n.build import BuildResult, IndexRecord, SiteIndex
-    from dipl10n.checks import CatalogSummary
-    from dipl10n.document import Document
-    from dipl10n.incremental import DocumentRecord, RunPlan
-    from dipl10n.memory import Memory
-    from dipl10n.mt import EngineFactory, EngineInfo
-    from dipl10n.states import Origin
+    from dipl10n.checks.core import CatalogSummary
+    from dipl10n.mt.engine import EngineFactory, EngineInfo
+    from dipl10n.mt.memory import Memory
+    from dipl10n.po.states import Origin
+    from dipl10n.run.incremental import DocumentRecord, RunPlan
+    from dipl10n.site.build import BuildResult, IndexRecord, SiteIndex
+    from dipl10n.source.document import Document
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ class MachineStatus:
     off: bool = False
     #: Distinct sentences machine translation would have drafted (with ``off``).
     waiting: int = 0
-    #: Where the model ran (:attr:`dipl10n.mt.EngineInfo.runs_on`): ``cpu, int8_float32``, ``ray: 2 workers on cpu, ...``.
+    #: Where the model ran (:attr:`dipl10n.mt.engine.EngineInfo.runs_on`): ``cpu, int8_float32``, ``ray: 2 workers on cpu, ...``.
     runs_on: str = ""
     translated: int = 0
     cached: int = 0
@@ -195,7 +195,7 @@ class SyncReport:
 class DraftOptions:
     """What ``draft`` may use: ``engine_factory(lang)`` loads (or fails to load) an engine.
 
-    :func:`dipl10n.mt.engine_factory` makes the one the commands use; ``None``: machine translation is off.
+    :func:`dipl10n.mt.engine.engine_factory` makes the one the commands use; ``None``: machine translation is off.
     """
 
     engine_factory: EngineFactory | None
@@ -285,7 +285,7 @@ def sync(
         for doc, template in sorted(templates.items())
         for lang in project.languages
     ]
-    from dipl10n.memory import Memory
+    from dipl10n.mt.memory import Memory
 
     # Under --dry-run the memory is a copy in memory: what the run would record, it records there.
     with Memory.open(project.config.memory, read_only=project.dry_run) as memory:
@@ -487,9 +487,9 @@ def _cached_draft(origin: Origin, sources: list[str], work: _Work, project: Proj
     """The machine draft ``origin`` describes, rebuilt from the machine-translation cache; none if it is not there."""
     import re
 
-    from dipl10n.memory import MachineKey
-    from dipl10n.mt import EngineInfo
-    from dipl10n.states import text_digest
+    from dipl10n.mt.engine import EngineInfo
+    from dipl10n.mt.memory import MachineKey
+    from dipl10n.po.states import text_digest
 
     match = re.fullmatch(r"machine translation \((\S+) (\S+) (\S+)\)", origin.description)
     if match is None:
@@ -605,7 +605,7 @@ def _machine_drafts(
     Every language gets its own engine; one that cannot be loaded is reported
     for its language and does not stop the others.
     """
-    from dipl10n.memory import MachineKey
+    from dipl10n.mt.memory import MachineKey
 
     drafts: dict[str, dict[str, Draft]] = {}
     statuses: list[MachineStatus] = []
@@ -690,7 +690,7 @@ class RunReport:
 def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | None = None) -> RunReport:
     """extract → update + draft → check → build, for the documents that changed, under the project lock.
 
-    The last run's state (:mod:`dipl10n.incremental`) says which documents
+    The last run's state (:mod:`dipl10n.run.incremental`) says which documents
     are as it left them: those are skipped, their numbers (entries by state,
     check counts, their line on the index page) taken from the state. The
     others are extracted, merged, drafted, checked and built as a full run
@@ -700,10 +700,10 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
     catalog or calling the engine, and reports (and exits with) the check
     summary the last run recorded.
     """
-    from dipl10n import incremental
-    from dipl10n.build import build_all
-    from dipl10n.checks import CheckReport, check_catalogs
-    from dipl10n.status import ProjectStatus, document_status
+    from dipl10n.checks.core import CheckReport, check_catalogs
+    from dipl10n.run import incremental
+    from dipl10n.site.build import build_all
+    from dipl10n.site.status import ProjectStatus, document_status
 
     machine_off = draft.engine_factory is None
     with project.lock():
@@ -795,8 +795,8 @@ def _template(project: Project, name: str) -> polib.POFile:
 
 
 def _reviewed_keys(project: Project, report: SyncReport) -> dict[str, set[str]]:
-    """Language → the sentences (:func:`~dipl10n.incremental.msgid_key`) the run's catalogs hold reviewed."""
-    from dipl10n.incremental import msgid_key
+    """Language → the sentences (:func:`~dipl10n.run.incremental.msgid_key`) the run's catalogs hold reviewed."""
+    from dipl10n.run.incremental import msgid_key
 
     keys: dict[str, set[str]] = {}
     for result in report.catalogs:
@@ -813,8 +813,8 @@ def _source(project: Project, name: str) -> Path:
 
 
 def _waiting(project: Project, report: SyncReport) -> dict[Path, frozenset[str]]:
-    """Each catalog's untranslated sentences (:func:`~dipl10n.incremental.msgid_key`): what the memory could fill."""
-    from dipl10n.incremental import msgid_key
+    """Each catalog's untranslated sentences (:func:`~dipl10n.run.incremental.msgid_key`): what the memory could fill."""
+    from dipl10n.run.incremental import msgid_key
 
     waiting: dict[Path, frozenset[str]] = {}
     for result in report.catalogs:
@@ -842,7 +842,7 @@ def _record(
     of what it left (the template and catalogs as written, the pages): a file
     saved since then differs, and the next run processes the document again.
     """
-    from dipl10n.incremental import CatalogRecord, DocumentRecord, digests, file_key, page_files, terms_digest
+    from dipl10n.run.incremental import CatalogRecord, DocumentRecord, digests, file_key, page_files, terms_digest
 
     source = _source(project, name)
     observed = plan.observed.documents.get(name, {})
@@ -869,7 +869,7 @@ def _record(
 
 def _others(project: Project, plan: RunPlan) -> dict[str, str]:
     """The catalogs of no source document as the run found them, and the index pages as it left them."""
-    from dipl10n.incremental import digests, index_files
+    from dipl10n.run.incremental import digests, index_files
 
     indexes = digests(project, index_files(project))
     return {**{key: d for key, d in plan.observed.others.items() if key not in indexes}, **indexes}

@@ -61,9 +61,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from dipl10n.errors import GlossaryError
-from dipl10n.language import base_language
-from dipl10n.termindex import TermIndex, normal_form
-from dipl10n.textio import decode_text
+from dipl10n.fs.textio import decode_text
+from dipl10n.lang.locales import base_language
+from dipl10n.terms.index import TermIndex, normal_form
 
 REQUIRED_COLUMNS = ("en", "ko")
 KNOWN_COLUMNS = ("en", "ko", "note", "case", "dnt", "variants", "reading", "home")
@@ -200,7 +200,7 @@ class Glossary:
         return self.digest[:12]
 
     def find(self, text: str) -> list[TermMatch]:
-        """Every term occurrence in ``text``, leftmost and longest first, not overlapping (:mod:`dipl10n.termindex`)."""
+        """Every term occurrence in ``text``, leftmost and longest first, not overlapping (:mod:`dipl10n.terms.index`)."""
         if self._index is None:
             return []
         found = self._found.get(text)

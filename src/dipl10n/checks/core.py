@@ -59,17 +59,17 @@ from typing import TYPE_CHECKING, Any
 
 import polib
 
-from dipl10n.dates import find_dates, find_korean_dates, find_numbers, number_values
-from dipl10n.dates import missing_dates as dates_missing
 from dipl10n.errors import InputError
-from dipl10n.glossary import Glossary
-from dipl10n.language import count_noun as _count
+from dipl10n.lang.dates import find_dates, find_korean_dates, find_numbers, number_values
+from dipl10n.lang.dates import missing_dates as dates_missing
+from dipl10n.lang.locales import count_noun as _count
 from dipl10n.po.model import comment_lines, has_conflict_markers, live, msgstrs, translation
-from dipl10n.protect import PREFIXES
-from dipl10n.states import State, entry_state, missing_terms
+from dipl10n.po.states import State, entry_state, missing_terms
+from dipl10n.terms.glossary import Glossary
+from dipl10n.terms.protect import PREFIXES
 
 if TYPE_CHECKING:
-    from dipl10n.project import Project
+    from dipl10n.project.session import Project
 
 __all__ = [
     "CHECKS",
@@ -133,7 +133,7 @@ class CheckContext:
 
     @property
     def korean(self) -> bool:
-        from dipl10n.language import is_korean
+        from dipl10n.lang.locales import is_korean
 
         return is_korean(self.lang)
 
@@ -199,9 +199,9 @@ def check_glossary(entry: polib.POEntry, context: CheckContext) -> Iterator[Find
 
     What counts as saying a mention (a name and its acronym, fused compounds
     and lists of names, the readers' own country before a title, admitted
-    forms) is :mod:`dipl10n.terminology`'s business.
+    forms) is :mod:`dipl10n.terms.mentions`'s business.
     """
-    from dipl10n.terminology import accepted, forbidden_forms, mentions, said
+    from dipl10n.terms.mentions import accepted, forbidden_forms, mentions, said
 
     msgid, msgstr = _texts(entry)
     reported: set[str] = set()
@@ -235,7 +235,7 @@ def check_glossary(entry: polib.POEntry, context: CheckContext) -> Iterator[Find
 
 def _unsaid(mention, source: str, lang: str) -> str:
     """The message for a mention the translation does not say."""
-    from dipl10n.terminology import accepted
+    from dipl10n.terms.mentions import accepted
 
     if mention.kind in ("compound", "list"):
         names = []
@@ -267,7 +267,7 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def _without_terms(msgid: str, msgstr: str, context: CheckContext) -> tuple[str, str]:
     """Both texts with glossary terms blanked out: a number inside a term (IP4) is the term's business."""
-    from dipl10n.terminology import accepted
+    from dipl10n.terms.mentions import accepted
 
     matches = context.glossary.find(msgid)
     source = _masked(msgid, [(m.start, m.end) for m in matches])
@@ -493,12 +493,12 @@ def check_brackets(entry: polib.POEntry, context: CheckContext) -> Iterator[Find
 
 def check_particles(entry: polib.POEntry, context: CheckContext) -> Iterator[Finding]:
     """A Korean particle that disagrees with the glossary term or date it is attached to."""
-    from dipl10n.korean import particle_disagreements
+    from dipl10n.lang.korean import particle_disagreements
 
     msgid, msgstr = _texts(entry)
     if not msgstr or not context.korean:
         return
-    from dipl10n.terminology import accepted
+    from dipl10n.terms.mentions import accepted
 
     words: dict[str, str | None] = {}
     for match in context.glossary.find(msgid):

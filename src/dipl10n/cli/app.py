@@ -38,10 +38,10 @@ from dipl10n.errors import (
     TranslationMemoryError,
     os_error,
 )
-from dipl10n.language import count_noun as _n
+from dipl10n.lang.locales import count_noun as _n
 
 #: Where the command line keeps what the global options said (``click.Context.meta``, shared by nested contexts).
-_PROJECT = "dipl10n.project"
+_PROJECT = "dipl10n.project.session"
 #: -1 with ``--quiet``, else how many times ``--verbose`` was given.
 _VERBOSITY = "dipl10n.verbosity"
 #: The project root a command found, for the error line.
@@ -154,7 +154,7 @@ class Dipl10nGroup(click.Group):
                 sqlite3 = sys.modules.get("sqlite3")
                 if sqlite3 is None or not isinstance(exc, sqlite3.Error):
                     raise
-                from dipl10n.memory import memory_error
+                from dipl10n.mt.memory import memory_error
 
                 raise memory_error(exc, None) from exc
         except Dipl10nError as exc:
@@ -246,10 +246,10 @@ def project_options(*settings: str, required: bool = True, dry_run: bool = False
     The project is ``--project DIR`` (before or after the command), else the
     project of the first catalog the command names (``catalogs``), else the
     nearest one from the current directory upwards
-    (:func:`dipl10n.project.find_root`). With ``required=False`` (the
+    (:func:`dipl10n.project.session.find_root`). With ``required=False`` (the
     ``model`` commands, which manage the user's translation packages) a
     command also runs outside any project, with the default settings. The
-    command gets the loaded :class:`~dipl10n.project.Project` as ``project``.
+    command gets the loaded :class:`~dipl10n.project.session.Project` as ``project``.
     """
     unknown = set(settings) - set(_SETTING_OPTIONS)
     if unknown:
@@ -259,7 +259,7 @@ def project_options(*settings: str, required: bool = True, dry_run: bool = False
         @functools.wraps(command)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             from dipl10n.errors import ConfigError
-            from dipl10n.project import Project, find_root
+            from dipl10n.project.session import Project, find_root
 
             ctx = click.get_current_context()
             overrides: dict[str, Any] = {
@@ -332,7 +332,7 @@ def _report_templates(results, *, dry_run: bool) -> None:
 
 def _entries(stats) -> str:
     """``12 entries (1 reviewed, 11 machine drafts)``: the states as ``stats`` and ``status`` name them."""
-    from dipl10n.states import State
+    from dipl10n.po.states import State
 
     states = ", ".join(state.counted(stats.count(state)) for state in State if stats.count(state))
     return f"{_n(stats.entries, 'entry', 'entries')} ({states or 'none'})"
@@ -415,7 +415,7 @@ def _rel(path: Path) -> str:
 @project_options("source_dir", "locales_dir", "glossary", "no_glossary", "lang")
 def extract(*, project) -> None:
     """Split source documents into sentences and write locales/<doc>.pot."""
-    from dipl10n.pipeline import extract as run_extract
+    from dipl10n.run.pipeline import extract as run_extract
 
     _needs_glossary(project)
     with project.lock():
@@ -432,7 +432,7 @@ def update(*, project) -> None:
     Translations are kept; a changed sentence becomes fuzzy with its previous
     text; a removed sentence becomes obsolete (#~), never deleted.
     """
-    from dipl10n.pipeline import read_templates, sync
+    from dipl10n.run.pipeline import read_templates, sync
 
     _needs_glossary(project)
     with project.lock():
@@ -502,8 +502,8 @@ def draft(*, project, refresh: bool, offline: bool) -> None:
     Machine drafts are fuzzy and name their engine. A translation a person
     wrote or edited is never replaced, with or without --refresh.
     """
-    from dipl10n.mt import engine_factory
-    from dipl10n.pipeline import DraftOptions, read_templates, sync
+    from dipl10n.mt.engine import engine_factory
+    from dipl10n.run.pipeline import DraftOptions, read_templates, sync
 
     _needs_glossary(project)
     factory = engine_factory(
@@ -530,8 +530,8 @@ def run(*, project, refresh: bool, offline: bool, no_mt: bool) -> None:
     is 1 when the catalogs hold check errors (the pages are written all the
     same), also on a rerun that had nothing to do.
     """
-    from dipl10n.mt import engine_factory
-    from dipl10n.pipeline import DraftOptions, run_project
+    from dipl10n.mt.engine import engine_factory
+    from dipl10n.run.pipeline import DraftOptions, run_project
 
     _needs_glossary(project)
     factory = (
@@ -585,7 +585,7 @@ def stats(*, project, fmt: str) -> None:
 
     The same numbers as 'dipl10n status' and the review site's index page.
     """
-    from dipl10n.pipeline import stats as catalog_stats
+    from dipl10n.run.pipeline import stats as catalog_stats
 
     rows = catalog_stats(project)
     if fmt == "json":
@@ -613,7 +613,7 @@ def status(*, project, fmt: str) -> None:
     'check' and the review site's index page. The exit status is 0: use
     'dipl10n check' to fail on errors.
     """
-    from dipl10n.status import project_status
+    from dipl10n.site.status import project_status
 
     _needs_glossary(project)
     overview = project_status(project)
@@ -645,7 +645,7 @@ def glossary() -> None:
 def glossary_check(*, project) -> None:
     """Validate glossary.csv: columns, empty translations, duplicates, collisions, encoding."""
     from dipl10n.errors import ConfigError
-    from dipl10n.glossary import check_glossary
+    from dipl10n.terms.glossary import check_glossary
 
     config = project.config
     if config.glossary is None:
@@ -682,7 +682,7 @@ def check(*, project, catalogs: tuple[Path, ...], fmt: str, strict: bool) -> Non
     there is an error (with --strict, also a warning, fuzzy or untranslated entry).
     With --verbose (-v), fuzzy and untranslated entries are listed too.
     """
-    from dipl10n.checks import check_catalogs
+    from dipl10n.checks.core import check_catalogs
 
     _needs_glossary(project)
     report = check_catalogs(project, list(catalogs) or None, verbose=_verbosity() > 0)
@@ -729,7 +729,7 @@ def build(*, project, reviewed_only: bool, min_translated: float | None, mo: boo
     refused document's earlier article, .txt and .mo are removed; its review
     page is written, and the other documents are still built.
     """
-    from dipl10n.build import build_all
+    from dipl10n.site.build import build_all
 
     _needs_glossary(project)
     with project.lock():
@@ -762,7 +762,7 @@ def model() -> None:
 
 
 def _packages_dir(config) -> Path:
-    from dipl10n.packages import resolve_packages_dir
+    from dipl10n.mt.packages import resolve_packages_dir
 
     return resolve_packages_dir(config.mt.packages_dir)
 
@@ -772,7 +772,7 @@ def _packages_dir(config) -> Path:
 @click.option("--available", is_flag=True, help="Also list the packages the Argos package index offers.")
 def model_list(*, project, available: bool) -> None:
     """List installed translation packages (and, with --available, the index's)."""
-    from dipl10n.packages import fetch_index, list_installed
+    from dipl10n.mt.packages import fetch_index, list_installed
 
     config = project.config
     packages_dir = _packages_dir(config)
@@ -799,14 +799,14 @@ def model_install(*, project, what: tuple[str, ...]) -> None:
       dipl10n model install en ko
       dipl10n model install translate-en_ko-1_1.argosmodel
     """
-    from dipl10n.packages import install_from_file, install_from_index
+    from dipl10n.mt.packages import install_from_file, install_from_index
 
     config = project.config
     packages_dir = _packages_dir(config)
     if len(what) == 1:
         # A file must translate into the project's language: refuse an en→de package for a Korean desk.
         # Argos packages name languages, not locales: a ko_KR desk installs an en→ko package.
-        from dipl10n.language import base_language
+        from dipl10n.lang.locales import base_language
 
         expect = (config.mt.from_code, base_language(config.languages[0])) if len(config.languages) == 1 else None
         info = install_from_file(Path(what[0]), packages_dir=packages_dir, expect=expect)
@@ -827,7 +827,7 @@ def model_install(*, project, what: tuple[str, ...]) -> None:
 def model_remove(*, project, from_code: str, to_code: str) -> None:
     """Remove the installed packages for a language pair."""
     from dipl10n.errors import PackageError
-    from dipl10n.packages import remove
+    from dipl10n.mt.packages import remove
 
     removed = remove(from_code, to_code, packages_dir=_packages_dir(project.config))
     if not removed:

@@ -2,12 +2,12 @@
 
 Only the model's work leaves the machine that runs ``dipl10n``. The driver
 strips, tokenizes, windows, sorts and batches the sentences exactly as the
-local engine does (:class:`dipl10n.mt.RayEngine` is an
-:class:`~dipl10n.mt.ArgosBatches`, like :class:`~dipl10n.mt.ArgosEngine`);
+local engine does (:class:`dipl10n.mt.engine.RayEngine` is an
+:class:`~dipl10n.mt.engine.ArgosBatches`, like :class:`~dipl10n.mt.engine.ArgosEngine`);
 :class:`RayWorkers` sends each batch of token lists to a Ray actor holding
 one CTranslate2 translator of the package (one actor per GPU, or one per
 ``cpus_per_worker`` cores; ``workers`` sets the number), which runs the local
-engine's own :meth:`~dipl10n.mt.ArgosEngine.run` on it. Same batches, same
+engine's own :meth:`~dipl10n.mt.engine.ArgosEngine.run` on it. Same batches, same
 code, same translations: the catalogs are byte for byte those of the local
 executor. Catalogs, the translation memory, the project lock and the
 provenance comments stay with the driver.
@@ -19,7 +19,7 @@ retries run out, :class:`~dipl10n.errors.EngineUnavailable`: the run reports
 machine translation unavailable for that language and writes every catalog
 complete, without its drafts.
 
-This module does not import :mod:`dipl10n.mt` (which imports it): the engine
+This module does not import :mod:`dipl10n.mt.engine` (which imports it): the engine
 class the actors build is handed to :class:`RayWorkers`.
 
 Ray is an optional extra (``pip install 'dipl10n[ray]'``). On a cluster,
@@ -35,9 +35,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
-from dipl10n.config import MTConfig
 from dipl10n.errors import ConfigError, EngineUnavailable
-from dipl10n.packages import PackageInfo
+from dipl10n.mt.packages import PackageInfo
+from dipl10n.project.config import MTConfig
 
 __all__ = ["RayWorkers", "require_ray"]
 
@@ -62,7 +62,7 @@ def require_ray() -> Any:
     return ray
 
 
-#: Builds the engine an actor holds: :class:`dipl10n.mt.ArgosEngine`.
+#: Builds the engine an actor holds: :class:`dipl10n.mt.engine.ArgosEngine`.
 MakeEngine = Callable[[PackageInfo, MTConfig], Any]
 
 

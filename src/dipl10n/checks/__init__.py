@@ -1,0 +1,1 @@
+"""Quality checks on catalog entries, the runner and the reports."""

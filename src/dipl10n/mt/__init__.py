@@ -1,0 +1,1 @@
+"""Drafting: the machine-translation engines and their packages, the translation memory, and the draft stage."""

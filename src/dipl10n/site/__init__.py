@@ -1,0 +1,1 @@
+"""The published output: articles, plain text, review pages, the site index and the publishing gate."""

@@ -1,0 +1,1 @@
+"""Source documents: Markdown articles with their front matter, split into sentence segments."""
