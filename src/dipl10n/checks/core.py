@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any
 import polib
 
 from dipl10n.errors import InputError
+from dipl10n.fs.controls import CONTROLS, control_name, visible_controls
 from dipl10n.lang.dates import find_dates, find_korean_dates, find_numbers, number_values
 from dipl10n.lang.dates import missing_dates as dates_missing
 from dipl10n.lang.locales import count_noun as _count
@@ -153,42 +154,6 @@ def _texts(entry: polib.POEntry) -> tuple[str, str]:
 def _quote(text: str, limit: int = 60) -> str:
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return f'"{text}"'
-
-
-# -- control characters ----------------------------------------------------------
-
-#: C0 controls other than tab and line feed, DEL, and C1 controls: what a terminal obeys and an editor hides.
-CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_NAMES = {
-    0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL",
-    0x85: "NEL", 0x90: "DCS", 0x9B: "CSI", 0x9D: "OSC",
-}  # fmt: skip
-
-
-def has_controls(text: str) -> bool:
-    """Whether ``text`` holds a control character other than line feed and tab (:data:`CONTROLS`)."""
-    return CONTROLS.search(text) is not None
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: U+241B SYMBOL FOR ESCAPE
-    if code == 0x7F:
-        return "\u2421"  # SYMBOL FOR DELETE
-    return f"[U+{code:04X}]"  # C1 controls have no pictures; no character HTML would read as markup
-
-
-def visible_controls(text: str) -> str:
-    """``text`` with each control character of :data:`CONTROLS` replaced by a visible sign (ESC: U+241B)."""
-    return CONTROLS.sub(_visible, text) if CONTROLS.search(text) else text
-
-
-def control_name(char: str) -> str:
-    """``U+001B (ESC)``: a control character as a message names it."""
-    code = ord(char)
-    name = _CONTROL_NAMES.get(code)
-    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
 
 
 # -- errors ------------------------------------------------------------------

@@ -21,13 +21,13 @@ touched, fuzzy or not, is never replaced.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import polib
 
+from dipl10n.fs import controls
 from dipl10n.mt.memory import MachineKey, Memory, ReviewedMatch
 from dipl10n.po.catalog import reviewed_entries
 from dipl10n.po.merge import is_foreign
@@ -220,7 +220,7 @@ def translate(
     return drafts, len(todo)
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
+_CONTROL = controls.controls(extra="".join(map(chr, range(0xD800, 0xE000))), runs=True)
 
 
 def clean_output(text: str) -> str:

@@ -66,6 +66,7 @@ from pathlib import Path
 from typing import Any
 
 from dipl10n.errors import BusyError, EngineUnavailable, PackageError
+from dipl10n.fs import controls
 from dipl10n.project.config import env_number
 
 __all__ = [
@@ -144,7 +145,7 @@ _TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _VERSION = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 _LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,31}")
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROLS = controls.ANY
 
 DownloadProgress = Callable[[int, "int | None"], None]
 

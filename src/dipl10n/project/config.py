@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dipl10n.errors import ConfigError
+from dipl10n.fs import controls
 from dipl10n.lang.locales import parse_language
 
 CONFIG_FILE = "pyproject.toml"
@@ -78,7 +79,7 @@ _FLOAT_RANGES: dict[str, tuple[float, float]] = {
 }
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*")
 #: C0 and C1 controls and DEL (line breaks and tabs included): refused in the project's name.
-_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NAME_CONTROL = controls.ANY
 
 
 @dataclass(frozen=True)

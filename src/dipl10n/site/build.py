@@ -42,7 +42,7 @@ the ``markup`` check warns about it. The review page links to its article by
 a relative, percent-encoded path (``./`` + the file name), so no document
 name can make it a ``javascript:`` or ``data:`` link.
 
-No control character other than line feed and tab (:data:`dipl10n.checks.core.CONTROLS`:
+No control character other than line feed and tab (:data:`dipl10n.fs.controls.CONTROLS`:
 an ESC sequence sets a terminal's title or clipboard when the text file is
 printed) reaches an output: a translation holding one is never published
 (the article and text show the source sentence, the ``.mo`` leaves it out,
@@ -91,8 +91,9 @@ from typing import TYPE_CHECKING, Any
 
 import polib
 
-from dipl10n.checks.core import COLLAPSED, CONTROLS, ERROR, WARNING, has_controls, local_resource, visible_controls
+from dipl10n.checks.core import COLLAPSED, ERROR, WARNING, local_resource
 from dipl10n.errors import InputError
+from dipl10n.fs.controls import CONTROLS, has_controls, visible_controls
 from dipl10n.lang.locales import base_language, is_korean
 from dipl10n.lang.locales import count_noun as _n
 from dipl10n.po.model import has_conflict_markers, msgstrs, translation
@@ -216,7 +217,7 @@ class Sentence:
     previous_source: str | None = None
     #: The translation holds ``msgcat`` conflict markers: never shown, the source is (``shown_as_source``).
     conflict: bool = False
-    #: The translation holds control characters (:data:`dipl10n.checks.core.CONTROLS`): never shown, the source is.
+    #: The translation holds control characters (:data:`dipl10n.fs.controls.CONTROLS`): never shown, the source is.
     controls: bool = False
 
     @property

@@ -35,6 +35,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from dipl10n.errors import SourceError
+from dipl10n.fs import controls
 from dipl10n.fs.textio import read_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -129,7 +130,7 @@ def discover_documents(source_dir: Path) -> list[Path]:
 
 
 # C0 and C1 controls and DEL: a line break in a name would break the catalog's "#:" reference line.
-_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NAME_CONTROL = controls.ANY
 
 
 def _check_name(path: Path) -> None:

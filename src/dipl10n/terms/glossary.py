@@ -61,6 +61,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from dipl10n.errors import GlossaryError
+from dipl10n.fs import controls
 from dipl10n.fs.textio import decode_text
 from dipl10n.lang.locales import base_language
 from dipl10n.terms.index import TermIndex, normal_form
@@ -316,7 +317,7 @@ def _parse(
 
 
 #: C0 and C1 controls and DEL, line breaks and tabs included: a cell is one line of text.
-_CELL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CELL_CONTROL = controls.ANY
 _CONTROL_WORDS = {"\n": "a line break", "\r": "a line break (CR)", "\t": "a tab", "\f": "a form feed"}
 
 
