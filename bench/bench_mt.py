@@ -149,7 +149,8 @@ def draft_stage(project: Path, sentences: list[str], engine: Any) -> Callable[[]
     import shutil
 
     from dipl10n.project.session import Project
-    from dipl10n.run.pipeline import DraftOptions, extract, sync
+    from dipl10n.run.pipeline import extract, sync
+    from dipl10n.run.results import DraftOptions
 
     (project / "source").mkdir(parents=True)
     (project / "source" / "bench.md").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
@@ -254,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from dipl10n import testing
     from dipl10n.mt.engine import ArgosEngine, load_engine
-    from dipl10n.mt.packages import install_from_file
+    from dipl10n.mt.packages.store import install_from_file
     from dipl10n.project.config import MTConfig
 
     sentences = generate_sentences(args.sentences, args.seed)

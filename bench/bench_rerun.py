@@ -89,8 +89,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from dipl10n.project.session import Project
-    from dipl10n.run.pipeline import DraftOptions, extract, run_project, sync
-    from dipl10n.site.build import build_all
+    from dipl10n.run.pipeline import extract, run_project, sync
+    from dipl10n.run.results import DraftOptions
+    from dipl10n.site.index import build_all
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"

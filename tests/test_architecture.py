@@ -58,9 +58,79 @@ def test_no_import_cycles() -> None:
     assert not cycles, "import cycles: " + "; ".join(" → ".join(cycle) for cycle in cycles)
 
 
-@pytest.mark.parametrize("module", sorted(MODULES))
-def test_every_module_imports_alone(module: str) -> None:
-    subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+def test_every_module_imports_alone() -> None:
+    """Each module imports first, with no other dipl10n module loaded: no import works only by the order of others.
+
+    One interpreter for all of them (third-party modules stay loaded, dipl10n's are forgotten before each), which
+    finds the same cycles and order dependencies as one interpreter per module at a fraction of the cost.
+    """
+    code = (
+        "import importlib, sys, traceback\n"
+        "failed = []\n"
+        f"for name in {sorted(MODULES)!r}:\n"
+        "    for loaded in [m for m in sys.modules if m == 'dipl10n' or m.startswith('dipl10n.')]:\n"
+        "        del sys.modules[loaded]\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except Exception:\n"
+        "        failed.append(name + ': ' + traceback.format_exc(limit=3))\n"
+        "print('\\n'.join(failed))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+#: The stages from the bottom up. A module may import modules of its own package and of the packages on lower
+#: layers; packages on one layer (``source`` and ``terms``, ``mt`` and ``checks``) never import each other.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("dipl10n", "errors"),
+    ("fs",),
+    ("lang",),
+    ("source", "terms"),
+    ("po",),
+    ("project",),
+    ("mt", "checks"),
+    ("site",),
+    ("run",),
+    ("cli",),
+    ("testing",),
+)
+LAYER = {package: rank for rank, packages in enumerate(LAYERS) for package in packages}
+
+
+def _package(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    assert {_package(name) for name in MODULES} <= set(LAYER)
+
+
+def test_packages_import_only_downwards() -> None:
+    upward = []
+    for name, path in MODULES.items():
+        package = _package(name)
+        for target in _imports(path):
+            other = _package(target)
+            if other != package and LAYER[other] >= LAYER[package]:
+                upward.append(f"{name} imports {target}")
+    assert upward == []
+
+
+_SPLIT_PENDING = {"dipl10n.cli.app"}  # being split now: emptied when they are
+
+
+@pytest.mark.parametrize("module", sorted(set(MODULES) - _SPLIT_PENDING))
+def test_no_module_is_longer_than_one_sitting(module: str) -> None:
+    lines = MODULES[module].read_text(encoding="utf-8").count("\n")
+    assert lines <= 600, f"{MODULES[module].relative_to(PACKAGE.parent)}: {lines} lines"
+
+
+def test_every_package_says_what_it_owns() -> None:
+    for init in sorted(PACKAGE.rglob("__init__.py")):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert doc and len(doc) > 40, f"{init.relative_to(PACKAGE.parent)} has no docstring saying what it owns"
 
 
 def test_cli_loads_nothing_heavy() -> None:

@@ -22,7 +22,7 @@ import pytest
 
 from dipl10n.po import generate_po, read_po
 from dipl10n.project.session import Project
-from dipl10n.site.build import build_all
+from dipl10n.site.index import build_all
 from helpers.browser import CHROMIUM, OFFLINE, DevTools
 from helpers.projects import KOREAN, make_project, translate
 

@@ -1,4 +1,4 @@
-"""Tests for dipl10n.site.build: the article, its plain text, the review page, .mo files."""
+"""Tests for building the site (dipl10n.site): the article, its plain text, the review page, .mo files."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ from dipl10n.po import generate_po, read_po
 from dipl10n.po.states import State, set_origin
 from dipl10n.project.session import Project
 from dipl10n.run.pipeline import extract, sync
-from dipl10n.site.build import BuildResult, build_all, reader_texts, word_diff
+from dipl10n.site.diff import word_diff
+from dipl10n.site.index import build_all
+from dipl10n.site.notices import reader_texts
+from dipl10n.site.result import BuildResult
 from helpers.projects import KOREAN, make_project, translate
 
 

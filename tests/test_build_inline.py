@@ -8,7 +8,8 @@ import pytest
 from markdown_it.common.utils import escapeHtml
 
 from dipl10n.project.session import Project
-from dipl10n.site.build import _markdown, _plain_inline, _typeset, has_inline_markup
+from dipl10n.site.render import _markdown, _plain_inline, has_inline_markup
+from dipl10n.site.typeset import typeset as _typeset
 from helpers.corpus import make_corpus_project
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Tests for dipl10n.checks.core: each check failing and passing, catalogs, reports."""
+"""Tests for dipl10n.checks: each check failing and passing, catalogs, reports."""
 
 from __future__ import annotations
 
@@ -11,16 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dipl10n.checks import core as checks
-from dipl10n.checks.core import (
-    CatalogSummary,
-    CheckContext,
-    CheckReport,
-    Finding,
-    catalog_language,
-    check_catalog,
-    check_catalogs,
-)
+from dipl10n.checks import runner as checks
+from dipl10n.checks.registry import CheckContext, Finding
+from dipl10n.checks.report import CatalogSummary, CheckReport
+from dipl10n.checks.runner import catalog_language, check_catalog, check_catalogs
 from dipl10n.po import parse_po
 from dipl10n.po.model import join_comment
 from dipl10n.po.states import MISSING_PREFIX, set_origin
@@ -330,7 +324,7 @@ def test_import_is_light() -> None:
     import sys
 
     code = (
-        "import sys, dipl10n.checks.core, dipl10n.site.build; "
+        "import sys, dipl10n.checks.runner, dipl10n.site.index; "
         "print(sorted(m for m in ('torch', 'ctranslate2', 'jinja2', 'markdown_it') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -383,3 +377,17 @@ def test_a_range_of_days_is_one_date(glossary) -> None:
         ("x", 'date "July 9-11, 2024" (in Korean "2024년 7월 9일~11일") of the source is missing '
               "(the translation has 2024년 7월 9일)"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"),
+    [
+        ("Seoul's role grew.", "Seoul’s 역할이 커졌다."),  # the editor made the apostrophe typographic
+        ("Seoul's role grew.", "Seoul's 역할이 커졌다."),
+        ("Seoul hosted the summit.", "Seoul’s 정상회의가 열렸다."),
+        ("“We will,” he said of Seoul's role.", "“Seoul’s 역할을 다하겠다”고 그는 말했다."),
+    ],
+)
+def test_a_possessive_kept_in_the_translation_is_not_a_bracket(msgid: str, msgstr: str, glossary: Glossary) -> None:
+    """’ without an opening ‘ is an apostrophe, even where the source has none (or a straight one)."""
+    assert run(checks.check_brackets, glossary, msgid, msgstr) == []

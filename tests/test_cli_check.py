@@ -131,3 +131,57 @@ def test_no_catalogs(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--project", str(tmp_path)])
     assert result.exit_code == 0
     assert result.output == "no catalogs to check: run 'dipl10n run'\n"
+
+
+# -- --only and --skip --------------------------------------------------------------
+
+
+@pytest.fixture
+def two_problems(cfg: Project) -> Project:
+    """An error (a date) and a warning (a double space) in the article's catalog."""
+    translate(cfg, "article", {"The leaders met on July 11.": "정상들은 7월 12일 만났다.", "Next steps": "다음  단계"})
+    return cfg
+
+
+def _listed(output: str) -> list[str]:
+    """The check of each finding line."""
+    return [line.split(": ")[2] for line in output.splitlines() if line.startswith(f"{CATALOG}:") and " entries, " not in line]
+
+
+def test_only_runs_the_named_checks(two_problems: Project) -> None:
+    assert _listed(check(two_problems).output) == ["numbers", "spaces"]
+    numbers = check(two_problems, "--only", "numbers")
+    assert numbers.exit_code == 1 and _listed(numbers.output) == ["numbers"]
+    assert numbers.output.splitlines()[-1] == "check: 2 catalogs, 1 error, 0 warnings, 0 fuzzy, 0 untranslated"
+    spaces = check(two_problems, "--only", "spaces")
+    assert spaces.exit_code == 0 and _listed(spaces.output) == ["spaces"]
+    both = check(two_problems, "--only", "spaces", "--only", "numbers")
+    assert both.exit_code == 1 and _listed(both.output) == ["numbers", "spaces"]
+
+
+def test_skip_leaves_the_named_checks_out(two_problems: Project) -> None:
+    result = check(two_problems, "--skip", "numbers")
+    assert result.exit_code == 0 and _listed(result.output) == ["spaces"]
+    assert check(two_problems, "--skip", "numbers", "--skip", "spaces", "--strict").exit_code == 0
+    assert _listed(check(two_problems, "--only", "numbers", "--only", "spaces", "--skip", "spaces").output) == ["numbers"]
+
+
+def test_only_and_skip_with_json(two_problems: Project) -> None:
+    result = check(two_problems, "--only", "spaces", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert [(f["check"], f["severity"]) for f in data["findings"]] == [("spaces", "warning")]
+    assert data["summary"] == {"catalogs": 2, "errors": 0, "warnings": 1, "fuzzy": 0, "untranslated": 0, "suppressed": 0}
+    skipped = json.loads(check(two_problems, "--skip", "spaces", "--format", "json").output)
+    assert [f["check"] for f in skipped["findings"]] == ["numbers"]
+
+
+@pytest.mark.parametrize("option", ["--only", "--skip"])
+def test_a_check_name_that_is_no_check_is_a_usage_error(two_problems: Project, option: str) -> None:
+    result = check(two_problems, option, "spaces", option, "nubmers", "--format", "json")
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}': no check is named 'nubmers'; the checks are brackets, conflict, controls, " in (
+        result.output
+    )
+    assert "spaces, untranslated" in result.output and "Usage: " in result.output
+    assert "{" not in result.output  # nothing was checked

@@ -225,7 +225,7 @@ OPTIONS = {
     "update": {"--locales-dir", "--glossary", "--no-glossary", "--lang", "--dry-run"},
     "draft": {"--locales-dir", "--glossary", "--no-glossary", "--lang", "--dry-run", "--refresh", "--offline"},
     "run": OVERRIDES | {"--dry-run", "--refresh", "--offline", "--no-mt"},
-    "check": {"--source-dir", "--locales-dir", "--glossary", "--no-glossary", "--lang", "--format", "--strict"},
+    "check": {"--source-dir", "--locales-dir", "--glossary", "--no-glossary", "--lang", "--format", "--strict", "--only", "--skip"},
     "build": OVERRIDES | {"--dry-run", "--reviewed-only", "--min-translated", "--mo", "--strict"},
     "stats": {"--locales-dir", "--lang", "--format"},
     "status": {"--source-dir", "--locales-dir", "--glossary", "--no-glossary", "--lang", "--format"},

@@ -284,7 +284,7 @@ def test_catalog_saved_during_run_is_merged_not_overwritten(invoke, project, mon
     path = po_path(project)
     import dipl10n.run.pipeline as pipeline
 
-    real_write = pipeline._write
+    real_write = pipeline.write_catalog
     saved = {"done": False}
 
     def reviewer_saves_then_write(work, project):
@@ -293,7 +293,7 @@ def test_catalog_saved_during_run_is_merged_not_overwritten(invoke, project, mon
             set_translation(path, "Diplomacy", "외교 (검토함)")
         return real_write(work, project)
 
-    monkeypatch.setattr(pipeline, "_write", reviewer_saves_then_write)
+    monkeypatch.setattr(pipeline, "write_catalog", reviewer_saves_then_write)
     # Change the source so the run has something to write.
     src = source(project)
     src.write_text(src.read_text(encoding="utf-8").replace("Lee Jon-young", "Lee Jon-young, Seoul"), encoding="utf-8")

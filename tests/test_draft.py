@@ -12,7 +12,8 @@ from dipl10n.po import generate_po, read_po
 from dipl10n.po.catalog import catalog_stats
 from dipl10n.po.states import automatic_origin, is_unedited_draft, missing_terms, rejected_by
 from dipl10n.project.session import Project
-from dipl10n.run.pipeline import DraftOptions, extract, sync
+from dipl10n.run.pipeline import extract, sync
+from dipl10n.run.results import DraftOptions
 from helpers.engines import DoubleEngine, drop_first, koreanish
 from helpers.projects import BYLINE, DOC, by_msgid
 from helpers.projects import po_path as po

@@ -23,7 +23,8 @@ from dipl10n.po.model import live
 from dipl10n.po.states import State, entry_state
 from dipl10n.project.session import Project
 from dipl10n.run.incremental import STATE_FILE, read_state
-from dipl10n.run.pipeline import DraftOptions, RunReport, run_project
+from dipl10n.run.pipeline import run_project
+from dipl10n.run.results import DraftOptions, RunReport
 from helpers.corpus import make_corpus_project
 from helpers.engines import DoubleEngine
 from helpers.projects import changed, files
@@ -236,7 +237,7 @@ def test_a_reviewed_sentence_fills_the_skipped_documents_that_share_it(tmp_path)
 
 def test_a_catalog_saved_after_the_run_wrote_it_is_processed_next_time(corpus, monkeypatch):
     """A reviewer's save between the run's write and its end is not recorded as what the run left."""
-    import dipl10n.checks.core as checks
+    import dipl10n.checks.runner as checks
 
     edit_source(EDITED, "Seoul", "Seoul,")(corpus)
 

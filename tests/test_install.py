@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.mt.packages import ARGOS_FULL, ARGOS_LIGHT, argos_clash, install_from_file
+from dipl10n.mt.packages.store import ARGOS_FULL, ARGOS_LIGHT, argos_clash, install_from_file
 from helpers import argos as af
 
 HEAVY = ("torch", "stanza", "spacy", "argostranslate.translate", "ctranslate2")

@@ -30,7 +30,8 @@ from dipl10n.po import generate_po, read_po
 from dipl10n.po.model import comment_lines, key, msgstrs
 from dipl10n.po.states import set_missing_terms, set_origin, text_digest
 from dipl10n.project.session import Project
-from dipl10n.run.pipeline import DraftOptions, run_project
+from dipl10n.run.pipeline import run_project
+from dipl10n.run.results import DraftOptions
 from helpers.engines import DoubleEngine, koreanish
 from helpers.projects import DOC, ran
 

@@ -1,4 +1,4 @@
-"""Tests for dipl10n.lang.korean: reading words aloud and particle agreement."""
+"""Tests for dipl10n.lang (hangul, reading, particles, particle agreement): reading words aloud and particle agreement."""
 
 from __future__ import annotations
 
@@ -7,16 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dipl10n.errors import InputError
-from dipl10n.lang.korean import (
-    ParticleIssue,
-    ParticlePair,
-    agree_particles,
-    attach,
-    final_consonant,
-    particle_disagreements,
-    particle_pair,
-    read_aloud,
-)
+from dipl10n.lang.particle_agreement import ParticleIssue, agree_particles, particle_disagreements
+from dipl10n.lang.particles import ParticlePair, attach, particle_pair
+from dipl10n.lang.reading import final_consonant, read_aloud
 
 # (word, particle, expected)
 ATTACH_CASES = [

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from dipl10n.checks.core import CheckContext
+from dipl10n.checks.registry import CheckContext
 from dipl10n.errors import ConfigError
 from dipl10n.lang.locales import base_language, is_korean, parse_language
 from dipl10n.po import read_po
 from dipl10n.project.config import load_config
 from dipl10n.project.session import Project
-from dipl10n.run.pipeline import DraftOptions, extract, sync
+from dipl10n.run.pipeline import extract, sync
+from dipl10n.run.results import DraftOptions
 from dipl10n.terms.glossary import Term, load_glossary
 from dipl10n.terms.protect import protect, replacements, restore
 from helpers.engines import DoubleEngine, koreanish

@@ -18,7 +18,8 @@ import pytest
 from dipl10n.po import generate_po, read_po
 from dipl10n.po.states import State, entry_state, origin_of
 from dipl10n.project.session import Project
-from dipl10n.run.pipeline import DraftOptions, extract, sync
+from dipl10n.run.pipeline import extract, sync
+from dipl10n.run.results import DraftOptions
 from helpers.projects import KOREAN, by_msgid, make_project, ran, review
 
 ORIGIN = "translation memory, restored (reviewed in locales/ko/LC_MESSAGES/article.po)"

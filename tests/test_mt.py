@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from dipl10n.errors import ConfigError, EngineUnavailable
 from dipl10n.mt.engine import ArgosEngine, Engine, EngineInfo, engine_factory, load_engine
-from dipl10n.mt.packages import install_from_file, list_installed
+from dipl10n.mt.packages.directory import list_installed
+from dipl10n.mt.packages.store import install_from_file
 from dipl10n.project.config import MTConfig
 from helpers import argos as af
 
@@ -494,7 +495,7 @@ def test_identity_property_any_text_round_trips(identity: ArgosEngine, sources: 
 def test_importing_dipl10n_modules_loads_no_engine() -> None:
     code = (
         "import json, sys\n"
-        "import dipl10n.mt.engine, dipl10n.mt.packages, dipl10n.testing\n"
+        "import dipl10n.mt.engine, dipl10n.mt.packages.index, dipl10n.mt.packages.store, dipl10n.testing\n"
         "heavy = {'ctranslate2', 'argostranslate', 'torch', 'stanza', 'spacy',"
         " 'sentencepiece', 'numpy'}\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"

@@ -160,7 +160,8 @@ def test_per_language_totals_add_up_when_documents_share_sentences(
 
 def _sync(root: Path, factory):
     from dipl10n.project.session import Project
-    from dipl10n.run.pipeline import DraftOptions, extract, sync
+    from dipl10n.run.pipeline import extract, sync
+    from dipl10n.run.results import DraftOptions
 
     loaded = Project.load(root)
     _, templates = extract(loaded)

@@ -19,17 +19,12 @@ from typing import Any
 import pytest
 
 from dipl10n.errors import PackageError
-from dipl10n.mt import packages
-from dipl10n.mt.packages import (
-    PackageInfo,
-    fetch_index,
-    install_from_file,
-    install_from_index,
-    list_installed,
-    remove,
-    resolve_index_url,
-    resolve_packages_dir,
-)
+from dipl10n.mt.packages import archive as package_archive
+from dipl10n.mt.packages import index as package_index
+from dipl10n.mt.packages.directory import list_installed, resolve_packages_dir
+from dipl10n.mt.packages.index import fetch_index, install_from_index, resolve_index_url
+from dipl10n.mt.packages.metadata import PackageInfo
+from dipl10n.mt.packages.store import install_from_file, remove
 from helpers import argos as af
 
 
@@ -260,7 +255,7 @@ def test_bad_archive_file_installs_nothing(
 def test_zip_bomb_is_refused(
     packages_dir: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(packages, "MAX_UNCOMPRESSED_BYTES", 4 * 1024 * 1024)
+    monkeypatch.setattr(package_archive, "MAX_UNCOMPRESSED_BYTES", 4 * 1024 * 1024)
     entries = af.package_entries(tmp_path_factory) + [
         ("translate-en_ko-1_0/model/padding.bin", bytes(8 * 1024 * 1024))
     ]
@@ -453,7 +448,7 @@ def test_packages_dir_default_without_xdg(tmp_path: Path, monkeypatch: pytest.Mo
         ("http://h/x/", None, "http://h/x/index.json"),
         ("http://h/x", None, "http://h/x/index.json"),
         (None, "http://mirror/argospm/", "http://mirror/argospm/index.json"),
-        (None, None, packages.DEFAULT_INDEX_URL),
+        (None, None, package_index.DEFAULT_INDEX_URL),
     ],
 )
 def test_index_url_resolution(

@@ -26,7 +26,9 @@ from typing import Any
 import pytest
 
 from dipl10n.errors import PackageError
-from dipl10n.mt.packages import install_from_file, install_from_index, list_installed
+from dipl10n.mt.packages.directory import list_installed
+from dipl10n.mt.packages.index import install_from_index
+from dipl10n.mt.packages.store import install_from_file
 from helpers import argos as af
 
 TOP = "translate-en_ko-1_0"
@@ -602,7 +604,8 @@ def packages_dir_for_api(tmp_path: Path) -> Path:
 
 
 def test_giving_up_closes_the_connection_and_ends_the_helper_thread(web: Web) -> None:
-    from dipl10n.mt.packages import TransferLimits, fetch_index
+    from dipl10n.mt.packages.index import fetch_index
+    from dipl10n.mt.packages.transfer import TransferLimits
 
     index = web.index([], header_delay=0.1)
     gave_up = r"gave up fetching the package index .*: 0 bytes in 0\.5 s, slower than the minimum of 100 bytes/s"

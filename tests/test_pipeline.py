@@ -7,7 +7,8 @@ from pathlib import Path
 from dipl10n.errors import EngineUnavailable
 from dipl10n.po import generate_po, read_po
 from dipl10n.project.session import Project
-from dipl10n.run.pipeline import DraftOptions, run_project
+from dipl10n.run.pipeline import run_project
+from dipl10n.run.results import DraftOptions
 from helpers.engines import DoubleEngine
 from helpers.projects import DOC
 from helpers.projects import po_path as po

@@ -563,7 +563,7 @@ def test_reviewer_saving_from_a_thread_while_a_run_reads_and_writes(project, inv
     path = po_path(project)
     import dipl10n.run.pipeline as pipeline
 
-    real_merge = pipeline._merge
+    real_merge = pipeline.merge_template
     saves = []
 
     def reviewer_saves(number: int) -> None:
@@ -578,7 +578,7 @@ def test_reviewer_saving_from_a_thread_while_a_run_reads_and_writes(project, inv
             thread.join()
         return real_merge(work, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "_merge", slow_merge)
+    monkeypatch.setattr(pipeline, "merge_template", slow_merge)
     source = project / "source" / "nato-yoon-stoltenberg.md"
     source.write_text(source.read_text(encoding="utf-8").replace("Lee Jon-young", "Lee Jon-young, Seoul"),
                       encoding="utf-8")

@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dipl10n.checks.core import check_catalogs
+from dipl10n.checks.runner import check_catalogs
 from dipl10n.cli.app import cli
 from dipl10n.po import generate_po, read_po
 from dipl10n.po.states import State
 from dipl10n.project.session import Project
-from dipl10n.site.build import BuildResults, build_all, keep_together
+from dipl10n.site.index import BuildResults, build_all
 from dipl10n.site.status import project_status
+from dipl10n.site.typeset import keep_together
 from helpers.browser import CHROMIUM, OFFLINE, DevTools
 from helpers.projects import KOREAN, files, make_project, translate
 from helpers.site import DOC, MACHINE, REVIEWED, S1, S2, S7, review_site_project

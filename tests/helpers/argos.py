@@ -49,7 +49,7 @@ PLACEHOLDERS = [f"{prefix}{n}" for prefix in ("ZX", "QZ", "XQ", "ZQ", "QX", "XZ"
 
 _CACHE: dict[str, Any] = {}
 
-# dipl10n.mt.packages.LOCK_NAME, spelt out so these helpers also drive older dipl10n versions.
+# dipl10n.mt.packages.directory.LOCK_NAME, spelt out so these helpers also drive older dipl10n versions.
 LOCK_NAME = ".dipl10n-lock"
 
 

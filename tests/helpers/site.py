@@ -29,7 +29,8 @@ from pathlib import Path
 from dipl10n.po import generate_po, read_po
 from dipl10n.po.states import set_origin
 from dipl10n.project.session import Project
-from dipl10n.run.pipeline import DraftOptions, run_project
+from dipl10n.run.pipeline import run_project
+from dipl10n.run.results import DraftOptions
 
 REPO = Path(__file__).resolve().parent.parent.parent
 DOC = "nato-yoon-stoltenberg"

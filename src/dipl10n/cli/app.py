@@ -503,7 +503,8 @@ def draft(*, project, refresh: bool, offline: bool) -> None:
     wrote or edited is never replaced, with or without --refresh.
     """
     from dipl10n.mt.engine import engine_factory
-    from dipl10n.run.pipeline import DraftOptions, read_templates, sync
+    from dipl10n.run.pipeline import read_templates, sync
+    from dipl10n.run.results import DraftOptions
 
     _needs_glossary(project)
     factory = engine_factory(
@@ -531,7 +532,8 @@ def run(*, project, refresh: bool, offline: bool, no_mt: bool) -> None:
     same), also on a rerun that had nothing to do.
     """
     from dipl10n.mt.engine import engine_factory
-    from dipl10n.run.pipeline import DraftOptions, run_project
+    from dipl10n.run.pipeline import run_project
+    from dipl10n.run.results import DraftOptions
 
     _needs_glossary(project)
     factory = (
@@ -662,6 +664,19 @@ def glossary_check(*, project) -> None:
         sys.exit(EXIT_CHECKS_FAILED)
 
 
+def _check_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """--only/--skip NAME: each NAME must be a check's (dipl10n.checks' registry), else a usage error listing them."""
+    if value:
+        from dipl10n.checks.runner import select_checks
+        from dipl10n.errors import ConfigError
+
+        try:
+            select_checks(only=value)
+        except ConfigError as exc:
+            raise click.BadParameter(exc.message, ctx=ctx, param=param) from None
+    return value
+
+
 @cli.command(
     short_help="Check translations: terms, numbers, dates, markup, particles.",
     verbose_help="List fuzzy and untranslated entries one by one (-vv: debug output too).",
@@ -673,7 +688,9 @@ def glossary_check(*, project) -> None:
     help="Lines for people (file:line: severity: check: message), or JSON for scripts.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings, fuzzy and untranslated entries too.")
-def check(*, project, catalogs: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@click.option("--only", metavar="NAME", multiple=True, callback=_check_names, help="Run only this check (repeatable).")
+@click.option("--skip", metavar="NAME", multiple=True, callback=_check_names, help="Do not run this check (repeatable).")
+def check(*, project, catalogs: tuple[Path, ...], fmt: str, strict: bool, only: tuple[str, ...], skip: tuple[str, ...]) -> None:
     """Check translations: glossary terms, numbers, dates, markup, brackets, particles, ...
 
     Checks every catalog of the project, or the CATALOGS given (from any
@@ -681,11 +698,14 @@ def check(*, project, catalogs: tuple[Path, ...], fmt: str, strict: bool) -> Non
     file:line: severity: check: message, then the counts; exit status 1 when
     there is an error (with --strict, also a warning, fuzzy or untranslated entry).
     With --verbose (-v), fuzzy and untranslated entries are listed too.
+    --only NAME runs only the checks named, --skip NAME all but those (both
+    repeatable; NAME as findings name the check: numbers, glossary, ...).
     """
-    from dipl10n.checks.core import check_catalogs
+    from dipl10n.checks.runner import check_catalogs, select_checks
 
     _needs_glossary(project)
-    report = check_catalogs(project, list(catalogs) or None, verbose=_verbosity() > 0)
+    selected = select_checks(only, skip)
+    report = check_catalogs(project, list(catalogs) or None, verbose=_verbosity() > 0, checks=selected)
     failed = report.failed(strict=strict)
     if fmt == "json":
         _explain([json.dumps(report.to_dict(), ensure_ascii=False, indent=2)], failed=failed)
@@ -729,7 +749,7 @@ def build(*, project, reviewed_only: bool, min_translated: float | None, mo: boo
     refused document's earlier article, .txt and .mo are removed; its review
     page is written, and the other documents are still built.
     """
-    from dipl10n.site.build import build_all
+    from dipl10n.site.index import build_all
 
     _needs_glossary(project)
     with project.lock():
@@ -762,7 +782,7 @@ def model() -> None:
 
 
 def _packages_dir(config) -> Path:
-    from dipl10n.mt.packages import resolve_packages_dir
+    from dipl10n.mt.packages.directory import resolve_packages_dir
 
     return resolve_packages_dir(config.mt.packages_dir)
 
@@ -772,7 +792,8 @@ def _packages_dir(config) -> Path:
 @click.option("--available", is_flag=True, help="Also list the packages the Argos package index offers.")
 def model_list(*, project, available: bool) -> None:
     """List installed translation packages (and, with --available, the index's)."""
-    from dipl10n.mt.packages import fetch_index, list_installed
+    from dipl10n.mt.packages.directory import list_installed
+    from dipl10n.mt.packages.index import fetch_index
 
     config = project.config
     packages_dir = _packages_dir(config)
@@ -799,7 +820,8 @@ def model_install(*, project, what: tuple[str, ...]) -> None:
       dipl10n model install en ko
       dipl10n model install translate-en_ko-1_1.argosmodel
     """
-    from dipl10n.mt.packages import install_from_file, install_from_index
+    from dipl10n.mt.packages.index import install_from_index
+    from dipl10n.mt.packages.store import install_from_file
 
     config = project.config
     packages_dir = _packages_dir(config)
@@ -827,7 +849,7 @@ def model_install(*, project, what: tuple[str, ...]) -> None:
 def model_remove(*, project, from_code: str, to_code: str) -> None:
     """Remove the installed packages for a language pair."""
     from dipl10n.errors import PackageError
-    from dipl10n.mt.packages import remove
+    from dipl10n.mt.packages.store import remove
 
     removed = remove(from_code, to_code, packages_dir=_packages_dir(project.config))
     if not removed:

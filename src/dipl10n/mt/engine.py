@@ -33,17 +33,11 @@ from typing import Any, Protocol, runtime_checkable
 
 from dipl10n.errors import Dipl10nError, EngineUnavailable
 from dipl10n.lang.locales import base_language
-from dipl10n.mt.packages import (
-    MEMBER_LIMITS,
-    DownloadProgress,
-    PackageInfo,
-    argos_package_module,
-    find_installed,
-    install_from_index,
-    parse_json,
-    read_bounded,
-    resolve_packages_dir,
-)
+from dipl10n.mt.packages.directory import find_installed, resolve_packages_dir
+from dipl10n.mt.packages.index import install_from_index
+from dipl10n.mt.packages.metadata import MEMBER_LIMITS, PackageInfo, parse_json, read_bounded
+from dipl10n.mt.packages.store import argos_package_module
+from dipl10n.mt.packages.transfer import DownloadProgress
 from dipl10n.project.config import MTConfig
 
 __all__ = [

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from dipl10n.errors import ConfigError, EngineUnavailable
-from dipl10n.mt.packages import PackageInfo
+from dipl10n.mt.packages.metadata import PackageInfo
 from dipl10n.project.config import MTConfig
 
 __all__ = ["RayWorkers", "require_ray"]

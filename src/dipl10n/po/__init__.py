@@ -2,7 +2,9 @@
 
 * :mod:`~dipl10n.po.model`: small helpers over polib's ``POFile``/``POEntry``;
 * :mod:`~dipl10n.po.reader`: the strict reader (file:line errors for what GNU
-  rejects, and for what polib and Babel silently drop);
+  rejects, and for what polib and Babel silently drop), on
+  :mod:`~dipl10n.po.lexer` (bytes to tokens, string escapes) and
+  :mod:`~dipl10n.po.comments` (references and flags in comment lines);
 * :mod:`~dipl10n.po.writer`: the writer whose output ``msgcat`` leaves unchanged;
 * :mod:`~dipl10n.po.linebreak`: gnulib's Unicode line breaking and widths;
 * :mod:`~dipl10n.po.merge`: msgmerge's merge, keyed by (msgctxt, msgid).

@@ -17,43 +17,31 @@ keyword. The header entry becomes polib's ``header`` (its translator comment),
 Babel, dipl10n models the header as fields: a line of the header's msgstr
 without a ``Name:`` continues the field before it, and extracted comments,
 references and flags other than ``fuzzy`` on the header entry are not kept.
+
+The reading is in three modules: :mod:`dipl10n.po.lexer` decodes the bytes
+and splits them into tokens, :mod:`dipl10n.po.comments` reads references
+and flags inside comment lines, and this module builds the polib catalog
+from the tokens, entry by entry, with the errors about the order of keywords,
+duplicates, the header and catalogs cut off at an entry.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
 from dipl10n.errors import CatalogError
-from dipl10n.fs.textio import find_not_utf8
-from dipl10n.po.model import FORMAT_LANGUAGES, RANGE_FLAG, join_comment, new_catalog
+from dipl10n.po.comments import canonical_flags, flag_tokens, parse_references, parse_solaris_reference
+from dipl10n.po.lexer import UTF8_NAMES, Token, charset_error, cut_off_advice, decode, tokenize
+from dipl10n.po.model import join_comment, new_catalog
 
-__all__ = ["cut_off_advice", "metadata_fields", "parse_po", "read_po"]
+__all__ = ["metadata_fields", "parse_po", "read_po"]
 
-_FORMAT_LANGUAGE_SET = frozenset(FORMAT_LANGUAGES)
-
-_WHITESPACE = " \t\r\f\v"
-_KEYWORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
-_PLURAL_INDEX = re.compile(r"[ \t]*\[[ \t]*(\d+)[ \t]*\]")
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
-_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|\Z)", re.DOTALL)
-_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
 _CHARSET = re.compile(r"charset=([^\s;]*)", re.IGNORECASE)
-_RAW_CHARSET = re.compile(r"charset=([-A-Za-z0-9_.:+]*)", re.IGNORECASE)
-_UTF8_NAMES = frozenset({"utf-8", "utf8"})
-
-
-@dataclass
-class _Token:
-    kind: str  # "keyword", "string", "comment"
-    value: str
-    line: int
-    obsolete: bool
-    previous: bool
 
 
 def read_po(path: Path, *, display_path: str | None = None) -> polib.POFile:
@@ -68,201 +56,10 @@ def read_po(path: Path, *, display_path: str | None = None) -> polib.POFile:
 
 def parse_po(data: bytes, *, path: str | Path | None) -> polib.POFile:
     """Parse PO text into a polib catalog; raise :class:`CatalogError` for anything GNU would reject."""
-    text = _decode(data, path)
+    text = decode(data, path)
     parser = _Parser(path)
-    parser.run(_tokens(text, path))
+    parser.run(tokenize(text, path))
     return parser.po
-
-
-def cut_off_advice(path: str | Path | None) -> str:
-    """What helps with a catalog that looks cut off: the end of a message saying where it ends."""
-    restore = f"git checkout -- {_shell_word(path)}" if path is not None else "git checkout -- FILE"
-    return (
-        f"it looks cut off (an interrupted copy, save or conversion): restore it from version control ({restore}) "
-        "or a backup, then run dipl10n again: its translation memory holds the reviewed translations and puts "
-        "back any that the restored file lacks"
-    )
-
-
-def _shell_word(path: str | Path) -> str:
-    import shlex
-
-    return shlex.quote(str(path))
-
-
-def _decode(data: bytes, path: str | Path | None) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise CatalogError(
-            "the file contains a NUL byte; it is not a text catalog (or it is UTF-16, "
-            "which dipl10n does not read: save it as UTF-8)",
-            path=path,
-            line=data.count(b"\n", 0, nul) + 1,
-        )
-    if data and not data.endswith(b"\n"):
-        # Before decoding: a file cut inside a multi-byte character is cut off, not in another encoding.
-        last = data.count(b"\n") + 1
-        raise CatalogError(
-            f"the file ends in the middle of line {last}, without a line break; {cut_off_advice(path)} "
-            "(if the file is complete and only the last line break is missing, add it)",
-            path=path,
-            line=last,
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        declared = _RAW_CHARSET.search(data.decode("latin-1"))
-        if declared and declared.group(1).lower() not in _UTF8_NAMES | {"charset"}:
-            raise _charset_error(declared.group(1), path, data.count(b"\n", 0, declared.start()) + 1) from exc
-        bad = find_not_utf8(data)
-        assert bad is not None
-        if bad.whole_file:
-            # Never "iconv -o FILE FILE": iconv empties the file before it reads it.
-            shown = _shell_word(path) if path is not None else "FILE"
-            others = len(bad.lines) - 1
-            message = (
-                f"line {bad.line} is not valid UTF-8 (it looks like {bad.guess})"
-                + (f", nor {'is' if others == 1 else 'are'} {others} more line{'s' * (others != 1)}" if others else "")
-                + f"; dipl10n keeps catalogs in UTF-8: convert the file into a new one, check it, then move it "
-                f"over this one: iconv -f {bad.guess.codec if bad.guess else ''} -t UTF-8 {shown} > {shown}.utf8"
-            )
-        elif bad.mostly_utf8 or bad.tiny:
-            message = bad.fix_lines()
-        else:
-            message = (
-                f"line {bad.line} is not valid UTF-8 and its encoding is unclear (or this is not a text file); "
-                "dipl10n keeps catalogs in UTF-8: open it in an editor that lets you choose the encoding and save it as UTF-8"
-            )
-        raise CatalogError(message, path=path, line=bad.line, cause=exc) from exc
-
-
-def _charset_error(charset: str, path: str | Path | None, line: int | None) -> CatalogError:
-    shown = _shell_word(path) if path is not None else "FILE"
-    return CatalogError(
-        f"the header declares charset {charset}; dipl10n keeps catalogs in UTF-8 - convert the "
-        "file to UTF-8 and declare \"Content-Type: text/plain; charset=UTF-8\": GNU gettext's msgconv does both, "
-        f"into a new file to check before it replaces this one: msgconv -t UTF-8 {shown} > {shown}.utf8",
-        path=path,
-        line=line,
-    )
-
-
-def _physical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Lines with their 1-based numbers; CRLF read as LF, backslash-newline joins lines (as GNU's lexer does)."""
-    pending: list[str] = []
-    start = 1
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.endswith("\r"):
-            line = line[:-1]
-        if not pending:
-            start = number
-        if line.endswith("\\"):
-            pending.append(line[:-1])
-            continue
-        pending.append(line)
-        yield start, "".join(pending)
-        pending = []
-    if pending:
-        yield start, "".join(pending)
-
-
-def _tokens(text: str, path: str | Path | None) -> Iterator[_Token]:
-    for number, line in _physical_lines(text):
-        pos = 0
-        length = len(line)
-        obsolete = previous = False
-        while pos < length:
-            char = line[pos]
-            if char in _WHITESPACE:
-                pos += 1
-            elif char == "#":
-                mark = line[pos + 1 : pos + 2]
-                if mark == "~":
-                    obsolete = True
-                    pos += 2
-                    if line[pos : pos + 1] == "|":
-                        previous = True
-                        pos += 1
-                elif mark == "|":
-                    previous = True
-                    pos += 2
-                else:
-                    yield _Token("comment", line[pos + 1 :], number, obsolete, previous)
-                    break
-            elif char == '"':
-                match = _STRING.match(line, pos)
-                if match is None:
-                    raise CatalogError("unterminated string: the closing \" is missing", path=path, line=number)
-                yield _Token("string", _unescape(match.group(1), path, number), number, obsolete, previous)
-                pos = match.end()
-            else:
-                match = _KEYWORD.match(line, pos)
-                if match is None:
-                    raise CatalogError(
-                        f"syntax error: unexpected {char!r}; a line starts with a keyword "
-                        '(msgid, msgstr, ...), a string in "double quotes" or a # comment',
-                        path=path,
-                        line=number,
-                    )
-                word = match.group()
-                pos = match.end()
-                if word == "msgstr":
-                    index = _PLURAL_INDEX.match(line, pos)
-                    if index is not None:
-                        word = f"msgstr[{int(index.group(1))}]"
-                        pos = index.end()
-                yield _Token("keyword", word, number, obsolete, previous)
-
-
-def _unescape(body: str, path: str | Path | None, line: int) -> str:
-    if "\\" not in body:
-        value = body
-    else:
-        raw = bytearray()
-        pos = 0
-        for match in _ESCAPE.finditer(body):
-            raw += body[pos : match.start()].encode("utf-8")
-            pos = match.end()
-            octal, hexa, other = match.groups()
-            if octal is not None:
-                code = int(octal, 8)
-            elif hexa is not None:
-                code = int(hexa, 16)
-                if code > 0xFF:
-                    raise CatalogError(
-                        f"invalid escape sequence \\x{hexa}: the value is larger than a byte", path=path, line=line
-                    )
-            elif other is not None and other in _SIMPLE_ESCAPES:
-                raw += _SIMPLE_ESCAPES[other].encode("ascii")
-                continue
-            else:
-                shown = "\\" + (other or "")
-                raise CatalogError(
-                    f"invalid escape sequence {shown} (valid: \\n \\t \\\" \\\\ and a few more)",
-                    path=path,
-                    line=line,
-                )
-            if code == 0:
-                raise CatalogError(
-                    f"invalid escape sequence {match.group()}: strings cannot contain NUL", path=path, line=line
-                )
-            raw.append(code)
-        raw += body[pos:].encode("utf-8")
-        try:
-            value = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise CatalogError(
-                "the escape sequences in this string do not make valid UTF-8", path=path, line=line, cause=exc
-            ) from exc
-    if "\x04" in value:
-        raise CatalogError(
-            "a string contains the control character EOT (\\x04), which separates the context in compiled catalogs",
-            path=path,
-            line=line,
-        )
-    return value
 
 
 @dataclass
@@ -305,7 +102,7 @@ class _Parser:
     def error(self, message: str, line: int | None) -> CatalogError:
         return CatalogError(message, path=self.path, line=line)
 
-    def run(self, tokens: Iterable[_Token]) -> None:
+    def run(self, tokens: Iterable[Token]) -> None:
         for token in tokens:
             if token.kind == "comment":
                 self.comment(token)
@@ -317,7 +114,7 @@ class _Parser:
 
     # -- tokens --------------------------------------------------------------
 
-    def comment(self, token: _Token) -> None:
+    def comment(self, token: Token) -> None:
         entry = self.entry
         if entry.complete:
             self.finish()
@@ -334,17 +131,17 @@ class _Parser:
             text = text[1:]
             entry.auto_comments.append(text[1:] if text.startswith(" ") else text)
         elif text.startswith(":"):
-            entry.locations.extend(_parse_references(text[1:]))
+            entry.locations.extend(parse_references(text[1:]))
         elif text.startswith((",", "!")):
-            entry.flag_tokens.extend(_flag_tokens(text[1:]))
+            entry.flag_tokens.extend(flag_tokens(text[1:]))
         else:
-            location = _parse_solaris_reference(text)
+            location = parse_solaris_reference(text)
             if location is not None:
                 entry.locations.append(location)
             else:
                 entry.user_comments.append(text[1:] if text.startswith(" ") else text)
 
-    def keyword(self, token: _Token) -> None:
+    def keyword(self, token: Token) -> None:
         word = token.value
         entry = self.entry
         if word in ("msgctxt", "msgid") or token.previous:
@@ -408,7 +205,7 @@ class _Parser:
         entry.last_previous = False
         entry.lines[word] = token.line
 
-    def string(self, token: _Token) -> None:
+    def string(self, token: Token) -> None:
         entry = self.entry
         if entry.last_keyword is None:
             raise self.error("a string must follow a keyword (msgid, msgstr, ...)", token.line)
@@ -425,7 +222,7 @@ class _Parser:
         if entry.last_keyword == "msgstr" and not entry.last_previous:
             entry.msgstr_lines.append((token.line, token.value))
 
-    def check_obsolete(self, entry: _Entry, token: _Token) -> None:
+    def check_obsolete(self, entry: _Entry, token: Token) -> None:
         if entry.obsolete is None:
             entry.obsolete = token.obsolete
         elif entry.obsolete != token.obsolete:
@@ -478,7 +275,7 @@ class _Parser:
         context = text.get("msgctxt")
         msgid = text["msgid"]
         line = entry.lines["msgid"]
-        flags = _canonical_flags(entry.flag_tokens)
+        flags = canonical_flags(entry.flag_tokens)
         if not entry.obsolete and msgid == "" and context is None and not self.header_seen:
             self.header(entry, text, flags, line, at_eof=at_eof)
             return
@@ -533,9 +330,9 @@ class _Parser:
             raise self.error(
                 f'the header has no charset: add the field "Content-Type: text/plain; charset=UTF-8"{cut}', line
             )
-        if charset is not None and charset.lower() not in _UTF8_NAMES and charset != "CHARSET":
+        if charset is not None and charset.lower() not in UTF8_NAMES and charset != "CHARSET":
             charset_line = next((n for n, s in entry.msgstr_lines if "charset=" in s.lower()), line)
-            raise _charset_error(charset, self.path, charset_line)
+            raise charset_error(charset, self.path, charset_line)
         self.po.header = join_comment(entry.user_comments)
         self.po.metadata = fields
         self.po.metadata_is_fuzzy = "fuzzy" in flags
@@ -553,123 +350,3 @@ def metadata_fields(msgstr: str) -> dict[str, str]:
         elif last is not None and line.strip():
             fields[last] += "\n" + line.strip()
     return fields
-
-
-def _flag_tokens(text: str) -> list[str]:
-    """Split a ``#,`` line as GNU does: on commas and whitespace; ``range:`` takes the next token."""
-    tokens = [t for t in re.split(r"[\n \t\r\f\v,]+", text) if t]
-    result = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] == "range:" and i + 1 < len(tokens):
-            result.append(f"range: {tokens[i + 1]}")
-            i += 2
-        else:
-            result.append(tokens[i])
-            i += 1
-    return result
-
-
-def _canonical_flags(tokens: Sequence[str]) -> list[str]:
-    """Reduce flag tokens to what GNU keeps (the last word on each format wins), in file order."""
-    flags: dict[str, str] = {}  # slot -> flag, in order
-    for token in tokens:
-        slot, value = _flag_slot(token)
-        flags.pop(slot, None)
-        if value is not None:
-            flags[slot] = value
-    return list(flags.values())
-
-
-def _flag_slot(token: str) -> tuple[str, str | None]:
-    if token.endswith("-format"):
-        body = token[: -len("-format")]
-        for prefix, kind in (("no-", "no"), ("possible-", "yes"), ("impossible-", None), ("", "yes")):
-            if body.startswith(prefix) and body[len(prefix) :] in _FORMAT_LANGUAGE_SET:
-                language = body[len(prefix) :]
-                if kind is None:
-                    return f"format:{language}", None
-                return f"format:{language}", f"{language}-format" if kind == "yes" else f"no-{language}-format"
-    if token.startswith("range: "):
-        match = RANGE_FLAG.match(token)
-        if match and int(match.group(1)) <= int(match.group(2)):
-            return "range", f"range: {int(match.group(1))}..{int(match.group(2))}"
-        return token, token
-    if token in ("wrap", "no-wrap"):
-        return "wrap", "no-wrap" if token == "no-wrap" else None
-    return token, token
-
-
-def _parse_references(text: str) -> list[tuple[str, int | None]]:
-    """Parse a ``#:`` line the way GNU gettext does (``file:line``, ``file``, ``file : line``)."""
-    result: list[tuple[str, int | None]] = []
-    pos = 0
-    length = len(text)
-    spaces = " \t\n"
-    while pos < length:
-        while pos < length and text[pos] in spaces:
-            pos += 1
-        if pos >= length:
-            break
-        if text[pos] == "\u2068":
-            # A file name with spaces, isolated as GNU gettext 0.22 writes it.
-            end = text.find("\u2069", pos + 1)
-            if end < 0:
-                end = length
-            name = text[pos + 1 : end]
-            pos = min(end + 1, length)
-            scan = pos
-            while scan < length and text[scan] not in spaces:
-                scan += 1
-            tail = text[pos:scan]
-            if re.fullmatch(r":\d+", tail):
-                result.append((name, int(tail[1:])))
-                pos = scan
-                continue
-            lineno = _number_after_colon(text, pos)
-            if lineno is not None:
-                result.append((name, lineno[0]))
-                pos = lineno[1]
-            else:
-                result.append((name, None))
-            continue
-        start = pos
-        while pos < length and text[pos] not in spaces:
-            pos += 1
-        word = text[start:pos]
-        # "file : 12" and "file: 12", with spaces around the colon.
-        after = _number_after_colon(text, pos)
-        if after is not None:
-            result.append((word, after[0]))
-            pos = after[1]
-            continue
-        if word.endswith(":") and len(word) > 1:
-            number = re.match(r"[ \t\n]*(\d+)(?=[ \t\n]|\Z)", text[pos:])
-            if number:
-                result.append((word[:-1], int(number.group(1))))
-                pos += number.end()
-                continue
-        match = re.fullmatch(r"(.+):(\d+)", word, re.DOTALL)
-        if match:
-            result.append((match.group(1), int(match.group(2))))
-        else:
-            result.append((word, None))
-    return result
-
-
-def _number_after_colon(text: str, pos: int) -> tuple[int, int] | None:
-    match = re.match(r"[ \t\n]*:[ \t\n]*(\d+)(?=[ \t\n]|\Z)", text[pos:])
-    if match is None:
-        return None
-    return int(match.group(1)), pos + match.end()
-
-
-_SOLARIS_REFERENCE = re.compile(r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:(\d+)[ \t\n]*\Z")
-
-
-def _parse_solaris_reference(text: str) -> tuple[str, int] | None:
-    """``# File: name, line: 12`` (Solaris msgfmt's form), which GNU reads as a reference."""
-    match = _SOLARIS_REFERENCE.match(text)
-    if match is None:
-        return None
-    return match.group(1), int(match.group(2))

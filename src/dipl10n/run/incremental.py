@@ -14,7 +14,7 @@ changed, and takes the others' numbers from the state:
 * a glossary edit makes dirty the documents that mention a term whose row
   changed (:func:`terms_digest`), or every document when it changes what the
   checks take from the whole glossary (the Latin words its approved forms
-  hold, :func:`dipl10n.checks.core.latin_allowed`);
+  hold, :func:`dipl10n.checks.style.latin_allowed`);
 * a setting, the dipl10n version or its page templates make every document dirty;
 * with machine translation on, a document whose catalogs leave entries open is
   dirty (the engine may fill them now); after the run, a document whose open
@@ -37,12 +37,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dipl10n.checks.core import CatalogSummary, latin_allowed
+from dipl10n.checks.report import CatalogSummary
+from dipl10n.checks.style import latin_allowed
 from dipl10n.fs.atomic import file_digest
 from dipl10n.po.catalog import CatalogStats
 from dipl10n.po.states import State
 from dipl10n.project.session import PAGE_SUFFIXES, STATE_DIR
-from dipl10n.site.build import TEMPLATES_DIR, IndexRecord, index_path
+from dipl10n.site.index import IndexRecord, index_path
+from dipl10n.site.render import TEMPLATES_DIR
 from dipl10n.site.status import DocumentStatus
 
 if TYPE_CHECKING:

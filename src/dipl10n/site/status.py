@@ -18,7 +18,7 @@ from dipl10n.po.catalog import CatalogStats, catalog_stats
 if TYPE_CHECKING:
     import polib
 
-    from dipl10n.checks.core import CatalogSummary, CheckReport
+    from dipl10n.checks.report import CatalogSummary, CheckReport
     from dipl10n.project.session import Project
 
 __all__ = ["DocumentStatus", "ProjectStatus", "document_status", "project_status"]
@@ -91,7 +91,7 @@ class ProjectStatus:
 
 def project_status(project: Project, report: CheckReport | None = None) -> ProjectStatus:
     """The status of every catalog of the project; ``report`` is the catalogs' check report when there is one."""
-    from dipl10n.checks.core import check_catalogs
+    from dipl10n.checks.runner import check_catalogs
 
     if report is None:
         report = check_catalogs(project)
@@ -111,7 +111,7 @@ def document_status(
 
     ``stats`` are the catalog's counts when the caller has them already (:func:`catalog_stats` of ``po``).
     """
-    from dipl10n.checks.core import catalog_language
+    from dipl10n.checks.runner import catalog_language
 
     default = project.languages[0] if project.languages else "ko"
     return DocumentStatus(

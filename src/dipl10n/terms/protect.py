@@ -3,7 +3,7 @@
 Before a sentence goes to the engine, every glossary term and English date in
 it is replaced by a placeholder; afterwards each placeholder is replaced by the
 approved Korean, and the particle attached to it is made to agree
-(:func:`dipl10n.lang.korean.agree_particles`).
+(:func:`dipl10n.lang.particle_agreement.agree_particles`).
 
 The placeholder form is chosen knowing the engine. An Argos package is a
 CTranslate2 model behind a SentencePiece vocabulary: a character outside the
@@ -168,7 +168,7 @@ def restore(output: str, protected: Protected, *, lang: str = "ko") -> Restored:
     text = "".join(parts)
     residue = tuple(m.group() for m in re.finditer(_residue_pattern(prefix), text))
     if is_korean(lang):
-        from dipl10n.lang.korean import agree_particles
+        from dipl10n.lang.particle_agreement import agree_particles
 
         text = agree_particles(text, spans)
     return Restored(text, tuple(missing), tuple(duplicated), residue)
