@@ -109,7 +109,7 @@ def main() -> None:
         print("rerun, nothing changed:")
         report, rerun = timed("run_project (in-process)", lambda: run_project(Project.load(root), draft=options))
         print(f"  engine sentences: {engine.sentences}, skipped as unchanged: {report.unchanged}")
-        command = [sys.executable, "-m", "dipl10n.cli.app", "run", "--project", str(root)]
+        command = [sys.executable, "-m", "dipl10n", "run", "--project", str(root)]
         _, process = timed("dipl10n run (fresh process)", lambda: subprocess.run(command, check=True, capture_output=True))
 
         print("the same rerun with every stage doing its work (without the state of the last run):")

@@ -109,7 +109,7 @@ def timed(root: Path, *args: str) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "dipl10n.cli.app", *args, "--project", str(root)],
+        [sys.executable, "-m", "dipl10n", *args, "--project", str(root)],
         capture_output=True, text=True, env={**os.environ, "DIPL10N_LOCK_TIMEOUT": "0"},
     )
     elapsed = time.perf_counter() - start

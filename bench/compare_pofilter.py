@@ -29,7 +29,7 @@ from helpers.corpus import SEEDS, make_corpus_project, seed_corpus  # noqa: E402
 
 def dipl10n_findings(root: Path) -> list[dict]:
     result = subprocess.run(
-        [sys.executable, "-m", "dipl10n.cli.app", "check", "--format", "json", "--verbose", "--project", str(root)],
+        [sys.executable, "-m", "dipl10n", "check", "--format", "json", "--verbose", "--project", str(root)],
         capture_output=True, text=True, check=False,
     )
     return json.loads(result.stdout)["findings"]

@@ -371,7 +371,7 @@ def test_completion_completes_commands_and_options() -> None:
 def test_the_installed_command_produces_the_completion_script(tmp_path: Path) -> None:
     env = {**os.environ, "_DIPL10N_COMPLETE": "bash_source"}
     result = subprocess.run(
-        [sys.executable, "-m", "dipl10n.cli.app"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "dipl10n"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     assert "complete -o nosort -F _dipl10n_completion dipl10n" in result.stdout

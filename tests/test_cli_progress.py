@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import sys
 
-from dipl10n.cli.app import _progress_bar
+from dipl10n.cli.report import progress_bar as _progress_bar
 
 
 class Terminal(io.StringIO):

@@ -119,7 +119,7 @@ class Desk:
 
     def start(self, *args: str, **env: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
-            [sys.executable, "-m", "dipl10n.cli.app", *args],
+            [sys.executable, "-m", "dipl10n", *args],
             cwd=self.root,
             env={**self.env, **env},
             stdout=subprocess.PIPE,

@@ -1,6 +1,6 @@
 """Interruptions and concurrency: killed runs, two runs at once, a reviewer saving during a run.
 
-These tests start dipl10n as a real process (``python -m dipl10n.cli.app``) and
+These tests start dipl10n as a real process (``python -m dipl10n``) and
 SIGKILL it, hold its lock from another process, and save catalogs from
 another process while it works. What they prove:
 
@@ -34,7 +34,7 @@ from helpers.projects import by_msgid, changed, files, finished, po_path, ran, r
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and POSIX process control")
 
-CLI = [sys.executable, "-m", "dipl10n.cli.app"]
+CLI = [sys.executable, "-m", "dipl10n"]
 DOCS = 8  # documents of the big project, in two languages: a run takes a second or two
 EXIT_BUSY = 3
 WORDS = (
