@@ -83,3 +83,29 @@ def test_a_new_english_variant_of_a_mentioned_term_is_seen_by_the_next_run(invok
     shutil.rmtree(talks / ".dipl10n")
     ran(invoke(talks, "run", "--no-mt"))
     assert {path: path.read_bytes() for path in sorted((talks / "locales").rglob("*.po*"))} == written
+
+
+@pytest.fixture
+def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of the page templates that the pages are rendered from and the run state fingerprints."""
+    from dipl10n.site import render
+
+    copy = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES_DIR, copy)
+    render.environment.cache_clear()
+    monkeypatch.setattr(render, "TEMPLATES_DIR", copy)
+    yield copy
+    render.environment.cache_clear()
+
+
+def test_a_style_sheet_edit_rebuilds_the_pages(invoke, talks: Path, templates: Path) -> None:
+    ran(invoke(talks, "run", "--no-mt"))
+    article = talks / "build" / "ko" / f"{DOC}.html"
+    assert "--article-rule-test" not in article.read_text(encoding="utf-8")
+    css = templates / "article.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n:root { --article-rule-test: 1px; }\n", encoding="utf-8")
+    again = invoke(talks, "run", "--no-mt")
+    assert "nothing changed" not in again.output, again.output
+    assert "--article-rule-test: 1px" in article.read_text(encoding="utf-8")
+    # And once built, nothing changed indeed.
+    assert "nothing changed" in invoke(talks, "run", "--no-mt").output

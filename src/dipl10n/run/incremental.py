@@ -43,8 +43,8 @@ from dipl10n.fs.atomic import file_digest
 from dipl10n.po.catalog import CatalogStats
 from dipl10n.po.states import State
 from dipl10n.project.session import PAGE_SUFFIXES, STATE_DIR
+from dipl10n.site import render
 from dipl10n.site.index import IndexRecord, index_path
-from dipl10n.site.render import TEMPLATES_DIR
 from dipl10n.site.status import DocumentStatus
 
 if TYPE_CHECKING:
@@ -79,8 +79,6 @@ STATE_FILE = Path(STATE_DIR) / "state.json"
 STATE_MAX_BYTES = 256 << 20
 #: The state's layout; a state of another layout is ignored (one full run).
 STATE_FORMAT = 3
-
-_TEMPLATES = TEMPLATES_DIR
 
 
 def _sha(text: str) -> str:
@@ -269,7 +267,7 @@ def settings_digest(project: Project) -> str:
     from dipl10n import __version__
 
     parts = [repr(project.config), __version__]
-    for path in sorted(_TEMPLATES.iterdir()):
+    for path in sorted(render.TEMPLATES_DIR.iterdir()):  # looked up now: the directory the pages are rendered from
         parts.append(f"{path.name}:{file_digest(path)}")
     return _sha("\n".join(parts))
 
