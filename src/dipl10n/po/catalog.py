@@ -39,6 +39,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polib
 
@@ -110,6 +111,17 @@ class CatalogStats:
             "words_to_review": self.words_to_review,
             "obsolete": self.obsolete,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CatalogStats:
+        """The counts :meth:`to_dict` gave (the run state keeps them so); its derived totals are computed, not read."""
+        return cls(
+            entries=int(data["entries"]),
+            source_words=int(data["source_words"]),
+            obsolete=int(data["obsolete"]),
+            states={state: int(data[state.value]) for state in State if data.get(state.value)},
+            words_to_review=int(data["words_to_review"]),
+        )
 
     def __add__(self, other: CatalogStats) -> CatalogStats:
         return CatalogStats(

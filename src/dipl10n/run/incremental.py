@@ -41,7 +41,6 @@ from dipl10n.checks.report import CatalogSummary
 from dipl10n.checks.style import latin_allowed
 from dipl10n.fs.atomic import file_digest
 from dipl10n.po.catalog import CatalogStats
-from dipl10n.po.states import State
 from dipl10n.project.session import PAGE_SUFFIXES, STATE_DIR
 from dipl10n.site import render
 from dipl10n.site.index import IndexRecord, index_path
@@ -78,7 +77,7 @@ STATE_FILE = Path(STATE_DIR) / "state.json"
 #: A state file larger than this is not one dipl10n wrote: it is ignored.
 STATE_MAX_BYTES = 256 << 20
 #: The state's layout; a state of another layout is ignored (one full run).
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 
 
 def _sha(text: str) -> str:
@@ -112,34 +111,22 @@ class CatalogRecord:
         return DocumentStatus(doc, summary.lang, summary.path, self.stats, summary.errors, summary.warnings)
 
     def to_json(self) -> dict[str, Any]:
-        stats = self.stats
         return {
             "open": self.open,
             "waiting": sorted(self.waiting),
             "foreign": self.foreign,
-            "stats": {
-                "entries": stats.entries, "source_words": stats.source_words, "obsolete": stats.obsolete,
-                "words_to_review": stats.words_to_review,
-                "states": {state.value: n for state, n in stats.states.items() if n},
-            },
+            "stats": self.stats.to_dict(),
             "summary": asdict(self.summary),
             "index": asdict(self.index),
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CatalogRecord:
-        stats = data["stats"]
         return cls(
             open=int(data["open"]),
             waiting=frozenset(str(key) for key in data["waiting"]),
             foreign=bool(data["foreign"]),
-            stats=CatalogStats(
-                entries=int(stats["entries"]),
-                source_words=int(stats["source_words"]),
-                obsolete=int(stats["obsolete"]),
-                states={State(name): int(n) for name, n in stats["states"].items()},
-                words_to_review=int(stats["words_to_review"]),
-            ),
+            stats=CatalogStats.from_dict(data["stats"]),
             summary=CatalogSummary(**data["summary"]),
             index=IndexRecord(**data["index"]),
         )

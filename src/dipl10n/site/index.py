@@ -55,10 +55,10 @@ class IndexRecord:
     note: str = ""
 
     @classmethod
-    def of(cls, plan: Plan) -> IndexRecord:
-        result = plan.result
-        note = result.message if result.status == "skipped" else " and ".join(plan.reasons)
-        return cls(result.doc, result.lang, result.status, plan.title, plan.title_lang, note)
+    def of(cls, result: BuildResult, *, title: str, title_lang: str, reasons: Sequence[str]) -> IndexRecord:
+        """The record of one build: its result, the title its page shows, and why its article was refused."""
+        note = result.message if result.status == "skipped" else " and ".join(reasons)
+        return cls(result.doc, result.lang, result.status, title, title_lang, note)
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,13 @@ def build_all(
         site = project_status(project, checked.report)
     # Every catalog read and every page rendered first: a malformed catalog stops the build with nothing written.
     plans = _prepare_documents(project, languages, options, checked, documents)
-    fresh = {lang: [IndexRecord.of(plan) for plan in plans.by_lang[lang]] for lang in languages}
+    fresh = {
+        lang: [
+            IndexRecord.of(plan.result, title=plan.title, title_lang=plan.title_lang, reasons=plan.reasons)
+            for plan in plans.by_lang[lang]
+        ]
+        for lang in languages
+    }
     records = _index_records(languages, fresh, known)
     pages = [_prepare_index(project, lang, records[lang], site) for lang in languages]
     results = [carry_out(project, plan) for plan in plans.ordered]
