@@ -144,3 +144,11 @@ def test_cli_loads_nothing_heavy() -> None:
 def test_python_dash_m_runs_the_command(module: str) -> None:
     result = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=True)
     assert result.stdout.startswith("Usage: dipl10n ")
+
+
+def test_the_tests_mirror_the_packages() -> None:
+    """Each folder of tests/ is a package's (helpers and data aside), and each package's tests have a folder."""
+    tests = Path(__file__).resolve().parent
+    folders = {path.name for path in tests.iterdir() if path.is_dir() and any(path.glob("test_*.py"))}
+    packages = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+    assert folders == packages

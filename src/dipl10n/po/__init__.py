@@ -7,7 +7,11 @@
   :mod:`~dipl10n.po.comments` (references and flags in comment lines);
 * :mod:`~dipl10n.po.writer`: the writer whose output ``msgcat`` leaves unchanged;
 * :mod:`~dipl10n.po.linebreak`: gnulib's Unicode line breaking and widths;
-* :mod:`~dipl10n.po.merge`: msgmerge's merge, keyed by (msgctxt, msgid).
+* :mod:`~dipl10n.po.merge`: msgmerge's merge, keyed by (msgctxt, msgid);
+* :mod:`~dipl10n.po.states`: an entry's provenance and its one state;
+* :mod:`~dipl10n.po.catalog`: what dipl10n puts into templates and catalogs (hints, headers), and their counts;
+* :mod:`~dipl10n.po.truncation`: the guard against a catalog cut inside its last entry;
+* :mod:`~dipl10n.po.mo`: a catalog's ``.mo`` bytes, as msgfmt writes them.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ tables here are **gnulib/libunistring as of gettext 0.21** (Unicode 14):
   and CJ become ID and NS, NL becomes BK). OPW is an opening punctuation mark
   of East Asian width (gnulib does not let AL, HL or NU stick to it).
 * The pair table and the class table were measured on the libunistring that
-  GNU gettext 0.21 links (``tests/test_po_writer.py`` compares them with the
+  GNU gettext 0.21 links (``tests/po/test_po_writer.py`` compares them with the
   system's libunistring through ctypes when it is there); ``docs/catalogs.md``
   tells how. Another gettext release may break differently: CI pins 0.21.
 

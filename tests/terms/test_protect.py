@@ -12,7 +12,7 @@ from dipl10n.terms.glossary import load_glossary
 from dipl10n.terms.protect import PREFIXES, Replacement, placeholder_prefix, protect, replacements, restore
 from helpers.engines import DoubleEngine, drop_first, duplicate_first, garble_first, identity, koreanish, split_first
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

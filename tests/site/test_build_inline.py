@@ -12,7 +12,7 @@ from dipl10n.site.render import _markdown, _plain_inline, has_inline_markup
 from dipl10n.site.typeset import typeset as _typeset
 from helpers.corpus import make_corpus_project
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 EDGES = [
     "The Korea-NATO partnership grew.", "인도·태평양 전략", "He said 'yes' and \"no\".", "R&D funds", "A <b>bold</b> claim",

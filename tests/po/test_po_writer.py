@@ -445,7 +445,7 @@ filename = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_./-]{0,24}", fullmatch=True) |
 )
 spaced_filename = st.sampled_from(["my docs/a b.md", "x\ty.md"])
 location = st.tuples(filename, st.none() | st.integers(0, 10**6).map(str)).map(lambda t: (t[0], t[1] or ""))
-# More examples for a longer search: DIPL10N_PO_EXAMPLES=3000 pytest tests/test_po_writer.py -k "round_trip or match_msgcat"
+# More examples for a longer search: DIPL10N_PO_EXAMPLES=3000 pytest tests/po/test_po_writer.py -k "round_trip or match_msgcat"
 EXAMPLES = int(os.environ.get("DIPL10N_PO_EXAMPLES", "0")) or None
 # At most one flag of each kind (GNU keeps the last of contradicting ones).
 FLAG_CHOICES = [

@@ -30,7 +30,7 @@ from helpers.engines import DoubleEngine
 from helpers.projects import changed, files
 
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.timezone.utc)
-DOCS = sorted(p.stem for p in (Path(__file__).parent / "corpus" / "source").glob("*.md"))
+DOCS = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "corpus" / "source").glob("*.md"))
 EDITED = "nato-stoltenberg-seoul"
 
 

@@ -26,7 +26,7 @@ from dipl10n.project.session import Project
 from dipl10n.terms.glossary import Glossary, load_glossary
 from helpers.corpus import SEEDS, make_corpus_project, seed_corpus
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 #: Every check and its severity: what docs/checks.md says, what the registry declares, what the findings carry.
 SEVERITY = {

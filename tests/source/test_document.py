@@ -10,8 +10,8 @@ from dipl10n.errors import SourceError
 from dipl10n.source.document import discover_documents, read_document
 from dipl10n.source.segment import segment_document
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).parent.parent
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def write(tmp_path: Path, name: str, text: str | bytes) -> Path:

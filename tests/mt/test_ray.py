@@ -33,7 +33,7 @@ from helpers.projects import ran
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 #: Enough sentences, and batches small enough, that both workers get several batches.
 EXTRA = "\n\n".join(dict.fromkeys(af.CORPUS)) + "\n\n" + "\n\n".join(

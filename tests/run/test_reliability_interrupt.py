@@ -76,7 +76,7 @@ def completed(process: subprocess.CompletedProcess[str]) -> None:
 
 def write_project(root: Path, *, docs: int, paragraphs: int, languages: tuple[str, ...] = ("ko", "ja")) -> None:
     (root / "source").mkdir(parents=True)
-    shutil.copy(Path(__file__).resolve().parent.parent / "glossary.csv", root / "glossary.csv")
+    shutil.copy(Path(__file__).resolve().parents[2] / "glossary.csv", root / "glossary.csv")
     langs = ", ".join(f'"{lang}"' for lang in languages)
     (root / "pyproject.toml").write_text(f'[tool.dipl10n]\nproject = "Reliability"\nlanguages = [{langs}]\n',
                                          encoding="utf-8")

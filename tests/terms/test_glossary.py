@@ -9,7 +9,7 @@ import pytest
 from dipl10n.errors import GlossaryError
 from dipl10n.terms.glossary import check_glossary, load_glossary
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 HEADER = "en,ko,note,case,dnt,variants,reading\n"
 
 

@@ -37,7 +37,7 @@ from helpers.projects import DOC, ran
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GNU = ("msgcat", "msgmerge", "msguniq", "msgattrib")
 needs_gettext = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in GNU), reason="GNU gettext tools are not installed"

@@ -41,7 +41,7 @@ from dipl10n.po.states import State, entry_state, origin_of
 from helpers.engines import DoubleEngine
 from helpers.projects import DOC, by_msgid, finished, po_path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 KOREAN = (
     "대한민국과 북대서양조약기구는 국방 사이버 인공지능 분야의 협력을 강화하기로 하였으며 "
     "양측은 앞으로도 긴밀히 소통하기로 합의했다고 대통령실이 밝혔다"

@@ -10,7 +10,7 @@ import pytest
 
 from dipl10n.cli.app import cli
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _table() -> list[tuple[tuple[str, ...], set[str]]]:
