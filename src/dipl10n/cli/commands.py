@@ -43,7 +43,7 @@ def extract(*, project: Project) -> None:
     with project.lock():
         results, _ = run_extract(project)
     report_templates(results, dry_run=project.dry_run)
-    report_changes(project)
+    report_changes(project.changes, dry_run=project.dry_run)
 
 
 @click.command(cls=Dipl10nCommand, short_help="Merge the templates into each language's catalog (msgmerge).")
@@ -60,7 +60,7 @@ def update(*, project: Project) -> None:
     with project.lock():
         report = sync(project, read_templates(project))
     report_catalogs(report, dry_run=project.dry_run)
-    report_changes(project)
+    report_changes(project.changes, dry_run=project.dry_run)
 
 
 @click.command(cls=Dipl10nCommand, short_help="Fill open entries: glossary, memory, machine translation.")
@@ -86,7 +86,7 @@ def draft(*, project: Project, refresh: bool, offline: bool) -> None:
         report = sync(project, read_templates(project), draft=options)
     report_catalogs(report, dry_run=project.dry_run)
     report_machine(report.machine)
-    report_changes(project)
+    report_changes(project.changes, dry_run=project.dry_run)
 
 
 @click.command(cls=Dipl10nCommand, short_help="Do everything: extract, update, draft, build, check.")
@@ -128,7 +128,7 @@ def run(*, project: Project, refresh: bool, offline: bool, no_mt: bool) -> None:
             say(result.summary())
         for index in report.site:
             say(index.summary())
-        report_changes(project)
+        report_changes(project.changes, dry_run=project.dry_run)
     say(report.checks)
     if report.errors:
         pages = "the pages would be written (--dry-run)" if project.dry_run else "the pages were written"
@@ -293,7 +293,7 @@ def build(*, project: Project, reviewed_only: bool, min_translated: float | None
         say(index.summary())
     if not results:
         say("no source documents to build")
-    report_changes(project)
+    report_changes(project.changes, dry_run=project.dry_run)
     errors = sum(result.errors for result in results)
     if errors:
         catalogs = len({result.catalog for result in results if result.errors})

@@ -74,7 +74,7 @@ def project_options(*settings: str, required: bool = True, dry_run: bool = False
         @functools.wraps(command)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             from dipl10n.errors import ConfigError
-            from dipl10n.project.session import Project, find_root
+            from dipl10n.project.session import Changes, Project, find_root
 
             ctx = click.get_current_context()
             overrides: dict[str, Any] = {
@@ -97,7 +97,8 @@ def project_options(*settings: str, required: bool = True, dry_run: bool = False
                     raise
                 root = Path.cwd()
             ctx.meta[ROOT_KEY] = root
-            loaded = Project.load(root, dry_run=dry, languages=list(languages) or None, **overrides)
+            # The command's record of the files it writes: made here, reported by the command (report_changes).
+            loaded = Project.load(root, dry_run=dry, changes=Changes(), languages=list(languages) or None, **overrides)
             return command(*args, project=loaded, **kwargs)
 
         decorated: Callable = wrapper

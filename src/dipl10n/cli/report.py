@@ -20,7 +20,7 @@ from dipl10n.lang.locales import count_noun as _n
 
 if TYPE_CHECKING:
     from dipl10n.po.catalog import CatalogStats
-    from dipl10n.project.session import Project
+    from dipl10n.project.session import Changes
     from dipl10n.run.results import MachineStatus, SyncReport, TemplateResult
 
 def say(text: str) -> None:
@@ -100,21 +100,21 @@ def report_catalogs(report: SyncReport, *, dry_run: bool) -> None:
         say(f"{relative(result.path)}: {', '.join(parts)} ({state})")
 
 
-def report_changes(project: Project) -> None:
+def report_changes(changes: Changes, *, dry_run: bool) -> None:
     """With --dry-run, every file that would be written or removed, then that nothing was; with -v, every file that was."""
-    changes = list(dict.fromkeys(project.changes))
-    if project.dry_run:
-        for kind, path in changes:
+    distinct = changes.distinct()
+    if dry_run:
+        for kind, path in distinct:
             say(f"would {kind} {path}")
-        writes = sum(1 for kind, _ in changes if kind == "write")
-        removes = len(changes) - writes
-        if not changes:
+        writes = sum(1 for kind, _ in distinct if kind == "write")
+        removes = len(distinct) - writes
+        if not distinct:
             say("dry run: nothing would change")
         else:
             would = [_n(writes, "file") + " would be written" if writes else "", f"{removes} removed" if removes else ""]
             say(f"dry run: {' and '.join(w for w in would if w)}; nothing was written")
     elif verbosity() > 0:
-        for kind, path in changes:
+        for kind, path in distinct:
             say(f"{'wrote' if kind == 'write' else 'removed'} {path}")
 
 

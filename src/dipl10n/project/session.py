@@ -73,15 +73,36 @@ PAGE_SUFFIXES = (".html", ".txt", ".review.html")
 REREAD_PAUSE = 0.05
 
 
+class Changes(list[tuple[str, str]]):
+    """The files one command wrote or removed, or would have with ``--dry-run``: ``("write" | "remove", shown path)``.
+
+    The command line makes one per command, hands it to :meth:`Project.load`
+    and reports from it (``would write …`` with ``--dry-run``, ``wrote …``
+    with ``-v``); :meth:`Project.write` and :meth:`Project.remove` record into
+    it, and so does whatever writes a file outside them (the translation
+    memory). It only grows; a file written twice is listed twice.
+    """
+
+    def record(self, kind: str, shown: str) -> None:
+        """``kind`` is ``write`` or ``remove``; ``shown`` the path as messages show it."""
+        if kind not in ("write", "remove"):
+            raise ValueError(f"not a change: {kind!r}")
+        self.append((kind, shown))
+
+    def distinct(self) -> list[tuple[str, str]]:
+        """Each change once, in the order it first happened."""
+        return list(dict.fromkeys(self))
+
+
 class Project:
     """A dipl10n project: configuration, layout, lock and loaded inputs."""
 
-    def __init__(self, config: Config, *, dry_run: bool = False) -> None:
+    def __init__(self, config: Config, *, dry_run: bool = False, changes: Changes | None = None) -> None:
         self.config = config
         #: Say what would change and write nothing (``--dry-run``): :meth:`write` and :meth:`remove` record it.
         self.dry_run = dry_run
-        #: What this command wrote, or would write with ``dry_run``: ``("write" | "remove", shown path)``.
-        self.changes: list[tuple[str, str]] = []
+        #: What this command wrote, or would write with ``dry_run`` (the caller's :class:`Changes`, or a new one).
+        self.changes = changes if changes is not None else Changes()
         self._catalogs: dict[Path, polib.POFile] = {}
         self._documents: dict[Path, Document] = {}
         self._shown: dict[Path, str] = {}
@@ -92,13 +113,13 @@ class Project:
         self._segments: dict[str, list[Segment]] = {}
 
     @classmethod
-    def load(cls, root: Path, *, dry_run: bool = False, **overrides: object) -> Project:
-        """The project at ``root``, with ``overrides`` of its ``[tool.dipl10n]`` settings.
+    def load(cls, root: Path, *, dry_run: bool = False, changes: Changes | None = None, **overrides: object) -> Project:
+        """The project at ``root``, with ``overrides`` of its ``[tool.dipl10n]`` settings, recording into ``changes``.
 
         ``root`` is taken as it is (without a ``pyproject.toml`` the defaults
         apply); the commands find and check it with :func:`find_root` first.
         """
-        return cls(load_config(root, **overrides), dry_run=dry_run)
+        return cls(load_config(root, **overrides), dry_run=dry_run, changes=changes)
 
     # -- writing: every file a command writes goes through here --------------------------
 
@@ -111,7 +132,7 @@ class Project:
 
         from dipl10n.fs.atomic import atomic_write
 
-        self.changes.append(("write", self.show(path)))
+        self.changes.record("write", self.show(path))
         if self.dry_run:
             return hashlib.sha256(data).hexdigest()
         try:
@@ -124,7 +145,7 @@ class Project:
         """Remove the file ``path`` (never a folder); whether there was one. With :attr:`dry_run`, only record it."""
         if not (path.is_file() or path.is_symlink()):
             return False
-        self.changes.append(("remove", self.show(path)))
+        self.changes.record("remove", self.show(path))
         if self.dry_run:
             return True
         try:

@@ -222,7 +222,7 @@ def _record_reviewed(memory: Memory, project: Project, done: Sequence[_Finished]
     )
     if memory.changed and memory.path is not None:
         # Among the files this command wrote (-v), or would write (--dry-run: the copy in memory took it).
-        project.changes.append(("write", project.show(memory.path)))
+        project.changes.record("write", project.show(memory.path))
 
 
 def _machine_totals(machine: Sequence[MachineStatus], done: Sequence[_Finished]) -> tuple[MachineStatus, ...]:

@@ -32,7 +32,7 @@ from dipl10n.site.render import article_date, environment, html_lang
 from dipl10n.source.document import Document
 
 if TYPE_CHECKING:
-    from dipl10n.project.session import Project
+    from dipl10n.source.segment import Segment
 
 __all__ = ["Article", "article_text", "read_article", "render_article"]
 
@@ -76,16 +76,24 @@ class Article:
         return is_korean(self.lang)
 
 
-def read_article(project: Project, doc: Document, lang: str, catalog: polib.POFile, *, reviewed_only: bool) -> Article:
+def read_article(
+    doc: Document,
+    segments: Sequence[Segment],
+    lang: str,
+    catalog: polib.POFile,
+    *,
+    source_code: str,
+    reviewed_only: bool,
+) -> Article:
     """``doc`` in ``lang``: its blocks (read and segmented again) with the catalog's translations."""
-    sentences = sentences_by_block(doc, project.segments(doc), catalog, reviewed_only=reviewed_only)
+    sentences = sentences_by_block(doc, segments, catalog, reviewed_only=reviewed_only)
     every = [s for group in sentences.values() for s in group]
     counts = {state: sum(1 for s in every if s.state is state) for state in State}
     env = environment(doc.format == "markdown")
     furniture, body = article_nodes(doc, sentences)
     date = article_date(doc, lang)
     texts = reader_texts(lang)
-    source_lang = html_lang(project.config.mt.from_code)
+    source_lang = html_lang(source_code)
     headline = furniture.get("headline")
     title = " ".join(env.filters["plain"](s.text) for s in headline.sentences) if headline else doc.name
     title_lang = source_lang if headline and all(x.shown_as_source for x in headline.sentences) else html_lang(lang)

@@ -158,13 +158,16 @@ def prepare(
     catalog = project.catalog(catalog_path)
     if catalog is None:
         return _skipped(project, doc, lang, shown_catalog)
-    article = read_article(project, doc, lang, catalog, reviewed_only=options.reviewed_only)
+    article = read_article(
+        doc, project.segments(doc), lang, catalog, source_code=project.config.mt.from_code,
+        reviewed_only=options.reviewed_only,
+    )  # fmt: skip
     paths = PagePaths.of(project, lang, doc.name)
     summary = checked.summaries.get(shown_catalog)
     errors = summary.errors if summary is not None else 0
     warnings = summary.warnings if summary is not None else 0
     review = render_review(
-        project, article, catalog=shown_catalog, findings=checked.findings.get(shown_catalog, ()), errors=errors,
+        article, project.glossary, catalog=shown_catalog, findings=checked.findings.get(shown_catalog, ()), errors=errors,
         warnings=warnings, article_path=paths.html, index_href=index_href,
     )  # fmt: skip
     outputs = ((paths.review, text_output(review)),)

@@ -32,14 +32,14 @@ from dipl10n.source.document import Document
 if TYPE_CHECKING:
     from dipl10n.checks.registry import Finding
     from dipl10n.po.catalog import Hint
-    from dipl10n.project.session import Project
+    from dipl10n.terms.glossary import Glossary
 
 __all__ = ["FILTERS", "render_review"]
 
 
 def render_review(
-    project: Project,
     article: Article,
+    glossary: Glossary,
     *,
     catalog: str,
     findings: Sequence[Finding],
@@ -50,7 +50,7 @@ def render_review(
 ) -> str:
     """The review page of ``article``: ``catalog`` is the catalog as :meth:`Project.show` shows it, ``findings`` its
     check findings, ``errors`` and ``warnings`` the check report's counts; ``index_href`` links to the site's index."""
-    rows = _review_rows(project, article.doc, article.lang, article.sentences, findings)
+    rows = _review_rows(glossary, article.doc, article.lang, article.sentences, findings)
     counts = article.counts
     return str(
         article.env.get_template("review.html").render(
@@ -105,16 +105,16 @@ FILTERS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _terms(msgid: str, project: Project, lang: str) -> list[Hint]:
+def _terms(msgid: str, glossary: Glossary, lang: str) -> list[Hint]:
     """The glossary terms and dates of a sentence with their approved forms, from the glossary as it is now
     (the same as the templates carry as extracted comments: :func:`dipl10n.po.catalog.term_hints`)."""
     from dipl10n.po.catalog import term_hints
 
-    return term_hints(msgid, project.glossary, [lang])
+    return term_hints(msgid, glossary, [lang])
 
 
 def _review_rows(
-    project: Project, doc: Document, lang: str, sentences: Mapping[int, Sequence[Sentence]], findings: Sequence[Finding]
+    glossary: Glossary, doc: Document, lang: str, sentences: Mapping[int, Sequence[Sentence]], findings: Sequence[Finding]
 ) -> list[dict[str, Any]]:
     """One row per sentence, in document order: the sentence, its findings (not those the state badge says), its terms."""
     by_msgid: dict[str, list[Finding]] = {}
@@ -141,7 +141,7 @@ def _review_rows(
                     "diff": diff,
                     "shown": _shown(sentence),
                     "findings": found,
-                    "terms": _terms(sentence.source, project, lang),
+                    "terms": _terms(sentence.source, glossary, lang),
                     "classes": " ".join(classes),
                     "errors": errors,
                     "warnings": warnings,
