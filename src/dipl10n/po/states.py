@@ -5,6 +5,8 @@ dipl10n records who or what filled a translation in translator comments (see
 
     # origin: machine translation (argos translate-en_ko 1.1) #1a2b3c4d
     # origin: machine translation (argos translate-en_ko 1.1), approved #1a2b3c4d
+    # origin: machine translation (argos translate-en_ko 1.1) #1a2b3c4d
+    # edited by Kim Min-ji, 2026-12-07
     # origin: glossary (glossary.csv:2) #fbcd7a19
     # origin: translation memory, reviewed in locales/ko/LC_MESSAGES/a.po #0c1d2e3f
     # rejected: machine translation (argos translate-en_ko 1.1)
@@ -28,6 +30,14 @@ state              meaning
 ``human_fuzzy``    a person's text still marked fuzzy
 =================  =======================================================
 
+Edits are recorded too: the first run that sees a machine draft whose text a
+person changed adds an ``edited by`` line under its origin line, naming who
+(the catalog's ``Last-Translator`` and ``PO-Revision-Date``, else ``a
+reviewer``), so that Poedit's comment panel or a TMX export never presents a
+person's correction as machine translation. It is a line of its own, short
+enough that no tool wraps it: polib and Babel wrap translator comments at 78
+and 76 columns, which would cut an origin line from its digest.
+
 Approvals are recorded: the first run that sees a machine draft approved
 (fuzzy cleared, text unchanged) adds ``approved`` to its origin line, so that
 after its source changes, even through another tool's msgmerge, it is out of
@@ -47,6 +57,7 @@ from dataclasses import dataclass
 
 import polib
 
+from dipl10n.fs import controls
 from dipl10n.po.model import comment_lines, join_comment, translation
 
 __all__ = [
@@ -60,6 +71,8 @@ __all__ = [
     "open_for_machine",
     "open_for_prefill",
     "origin_of",
+    "catalog_editor",
+    "edited_by",
     "record_reviewer_actions",
     "rejected_by",
     "set_missing_terms",
@@ -70,11 +83,16 @@ __all__ = [
 
 ORIGIN_PREFIX = "origin: "
 REJECTED_PREFIX = "rejected: "
+EDITED_PREFIX = "edited by "
 MISSING_PREFIX = "term-missing: "
 MACHINE_ORIGIN = "machine translation"
 GLOSSARY_ORIGIN = "glossary"
 MEMORY_ORIGIN = "translation memory"
 _APPROVED = ", approved"
+#: Who edited a machine draft when the catalog does not say (no ``Last-Translator``).
+A_REVIEWER = "a reviewer"
+#: The longest name an ``edited by`` line holds: the line stays within Babel's 76 columns.
+_EDITOR_WIDTH = 48
 
 
 class State(enum.Enum):
@@ -198,6 +216,7 @@ def set_origin(entry: polib.POEntry, description: str, *, approved: bool = False
     """Record that the translation of ``entry`` was filled automatically, as ``description`` says."""
     origin = Origin(description, text_digest(translation(entry)), approved)
     _set_notes(entry, ORIGIN_PREFIX, [origin.line()])
+    _set_notes(entry, EDITED_PREFIX, [])
     _set_notes(entry, REJECTED_PREFIX, [])
 
 
@@ -251,18 +270,29 @@ def is_unedited_draft(entry: polib.POEntry) -> bool:
 # -- what reviewers did, recorded ----------------------------------------------------
 
 
-def record_reviewer_actions(entry: polib.POEntry) -> bool:
-    """Record an approval or a rejection of a machine draft in its origin line; whether ``entry`` changed.
+def record_reviewer_actions(entry: polib.POEntry, *, editor: str = A_REVIEWER) -> bool:
+    """Record an approval, an edit or a rejection of a machine draft in its origin line; whether ``entry`` changed.
 
     Runs on a catalog as the reviewer left it, before anything else touches it.
+    A draft whose text a person changed keeps its origin line (and its
+    digest, the machine's text), and gets an ``edited by <editor>`` line
+    under it, so no tool shows a person's correction as machine translation.
+    ``editor`` is :func:`catalog_editor` of the catalog (the person the
+    catalog names as its last translator), else ``a reviewer``.
     """
     origin = origin_of(entry)
     if origin is None or not origin.machine:
         return False
     text = translation(entry)
+    if text and edited_by(entry) is None and text_digest(text) != origin.digest:
+        lines = _notes(entry)
+        at = next(i for i, line in enumerate(lines) if line.startswith(ORIGIN_PREFIX)) + 1
+        lines[at:at] = [EDITED_PREFIX + editor]
+        entry.tcomment = join_comment(lines)
+        return True
     if not text:
         # The reviewer emptied the draft: machine translation leaves the sentence to a person.
-        lines = _notes(entry)
+        lines = [line for line in _notes(entry) if not line.startswith(EDITED_PREFIX)]
         entry.tcomment = join_comment(
             REJECTED_PREFIX + origin.description if line.startswith(ORIGIN_PREFIX) else line for line in lines
         )
@@ -271,6 +301,33 @@ def record_reviewer_actions(entry: polib.POEntry) -> bool:
         _set_notes(entry, ORIGIN_PREFIX, [Origin(origin.description, origin.digest, True).line()])
         return True
     return False
+
+
+#: What ``msginit`` and editors leave in a header nobody filled in.
+_PLACEHOLDERS = ("FULL NAME", "YEAR-MO-DA")
+
+
+def catalog_editor(metadata: dict[str, str]) -> str:
+    """Who edits a catalog's machine drafts, as its header says: ``Kim Min-ji, 2026-12-07``, else ``a reviewer``.
+
+    The person is the header's ``Last-Translator`` without the e-mail address
+    (what Poedit, Lokalize and Weblate write when they save), the date that of
+    its ``PO-Revision-Date``; an empty or template header names nobody.
+    """
+    name = re.sub(r"\s*<[^>]*>\s*", " ", controls.ANY.sub("", metadata.get("Last-Translator", ""))).strip()
+    name = name[:_EDITOR_WIDTH].strip()
+    if not name or name.startswith(_PLACEHOLDERS) or "#" in name:  # "#": the line's digest mark
+        return A_REVIEWER
+    date = re.match(r"\d{4}-\d{2}-\d{2}", metadata.get("PO-Revision-Date", "").strip())
+    return f"{name}, {date.group()}" if date else name
+
+
+def edited_by(entry: polib.POEntry) -> str | None:
+    """Who edited the machine draft this translation was made from, as its ``edited by`` line says (else ``None``)."""
+    for line in _notes(entry):
+        if line.startswith(EDITED_PREFIX):
+            return line[len(EDITED_PREFIX) :]
+    return None
 
 
 def rejected_by(entry: polib.POEntry) -> list[str]:

@@ -27,7 +27,7 @@ from dipl10n.mt.draft import FillCounts, restore_lost
 from dipl10n.po import MergeResult, generate_po, merge, parse_po
 from dipl10n.po.catalog import doc_ref, init_catalog, settle_missing_terms
 from dipl10n.po.model import is_foreign, key, live, msgstrs
-from dipl10n.po.states import Origin, record_reviewer_actions, upgrade_legacy_notes
+from dipl10n.po.states import Origin, catalog_editor, record_reviewer_actions, upgrade_legacy_notes
 from dipl10n.po.truncation import Known, refuse_if_cut
 from dipl10n.project.session import Project, read_catalog
 from dipl10n.run.machine import cached_drafts
@@ -149,10 +149,11 @@ def merge_template(job: CatalogJob, loaded: Loaded, project: Project, now: dt.da
     if catalog is None:
         # The header's dates are the run's.
         catalog = init_catalog(job.template, job.lang, project=project.config.project, doc_ref=doc_ref(job.template), now=now)
+    editor = catalog_editor(catalog.metadata)
     for entry in catalog:
         upgrade_legacy_notes(entry)
-        # What the reviewer did (approved or rejected a machine draft) is recorded before the merge moves anything.
-        record_reviewer_actions(entry)
+        # What the reviewer did (approved, edited or rejected a machine draft) is recorded before the merge moves anything.
+        record_reviewer_actions(entry, editor=editor)
     held = {key(entry) for entry in catalog}
     result = merge(catalog, job.template)
     # Entries the merge added because the catalog did not hold them at all (not even obsolete): a catalog
