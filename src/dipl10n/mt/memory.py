@@ -23,14 +23,15 @@ the operating system will not let dipl10n use (exit status 2).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from dipl10n.errors import Dipl10nError, FileBusyError, FileSystemError, InputError, TranslationMemoryError, os_error
 
-SCHEMA_VERSION = 1
+#: 2 added ``rejected``; a memory of an older schema gains the tables it lacks when it is opened for writing.
+SCHEMA_VERSION = 2
 _CHUNK = 500
 
 _SCHEMA = """
@@ -50,6 +51,13 @@ CREATE TABLE IF NOT EXISTS machine (
     glossary TEXT NOT NULL,
     output TEXT NOT NULL,
     PRIMARY KEY (source, lang, engine, package, version, glossary)
+);
+CREATE TABLE IF NOT EXISTS rejected (
+    source TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    PRIMARY KEY (source, lang, origin, engine)
 );
 """
 
@@ -122,14 +130,14 @@ class Memory:
                 except BaseException:
                     connection.close()
                     raise
-        if version not in (0, SCHEMA_VERSION):
+        if version > SCHEMA_VERSION:
             connection.close()
             raise InputError(
                 f"translation memory schema {version} is newer than this dipl10n ({SCHEMA_VERSION})", path=path
             )
         memory = cls(connection, path, timeout=timeout)
         if version != SCHEMA_VERSION:
-            # Only a new memory is written to: opening one leaves its file as it was.
+            # Only a new (or older) memory is written to: opening a current one leaves its file as it was.
             try:
                 with memory._guarded():
                     connection.executescript(_SCHEMA)
@@ -229,11 +237,41 @@ class Memory:
                 ),
             )
 
+    def record_rejected(self, lang: str, origin: str, rejected: Mapping[str, Sequence[str]]) -> None:
+        """The machine drafts the catalog ``origin`` rejects now: ``{source: [engine, ...]}``, replacing what it did.
+
+        A rejection no longer in the catalog (a reviewer deleted its line, to
+        ask for a draft again) is forgotten here too.
+        """
+        rows = {(source, lang, origin, engine) for source, engines in rejected.items() for engine in engines}
+        with self._guarded(), self._db:
+            known = set(self._db.execute(
+                "SELECT source, lang, origin, engine FROM rejected WHERE lang = ? AND origin = ?", (lang, origin)
+            ))  # fmt: skip
+            self._db.executemany(
+                "DELETE FROM rejected WHERE source = ? AND lang = ? AND origin = ? AND engine = ?", sorted(known - rows)
+            )
+            self._db.executemany("INSERT INTO rejected (source, lang, origin, engine) VALUES (?, ?, ?, ?)", sorted(rows - known))
+
+    def rejected_from(self, sources: Sequence[str], lang: str, origin: str) -> dict[str, list[str]]:
+        """The engines whose drafts of ``sources`` the catalog ``origin`` rejected, as recorded from it."""
+        found: dict[str, list[str]] = {}
+        with self._guarded():
+            rows = self._select_in(
+                "SELECT source, engine FROM rejected WHERE lang = ? AND origin = ? AND source IN ({}) ORDER BY engine",
+                (lang, origin),
+                sources,
+            )
+            for source, engine in rows:
+                found.setdefault(source, []).append(engine)
+        return found
+
     def counts(self) -> dict[str, int]:
         with self._guarded():
             return {
                 "reviewed": self._db.execute("SELECT COUNT(*) FROM reviewed").fetchone()[0],
                 "machine": self._db.execute("SELECT COUNT(*) FROM machine").fetchone()[0],
+                "rejected": self._db.execute("SELECT COUNT(*) FROM rejected").fetchone()[0],
             }
 
 

@@ -75,6 +75,7 @@ __all__ = [
     "edited_by",
     "record_reviewer_actions",
     "rejected_by",
+    "set_rejected",
     "set_missing_terms",
     "set_origin",
     "text_digest",
@@ -328,6 +329,11 @@ def edited_by(entry: polib.POEntry) -> str | None:
         if line.startswith(EDITED_PREFIX):
             return line[len(EDITED_PREFIX) :]
     return None
+
+
+def set_rejected(entry: polib.POEntry, engines: Iterable[str]) -> None:
+    """Record that a reviewer rejected the drafts of these engines for ``entry`` (its ``rejected:`` lines)."""
+    _set_notes(entry, REJECTED_PREFIX, list(dict.fromkeys(engines)))
 
 
 def rejected_by(entry: polib.POEntry) -> list[str]:

@@ -27,7 +27,7 @@ from dipl10n.mt.draft import FillCounts, restore_lost
 from dipl10n.po import MergeResult, generate_po, merge, parse_po
 from dipl10n.po.catalog import doc_ref, init_catalog, settle_missing_terms
 from dipl10n.po.model import is_foreign, key, live, msgstrs
-from dipl10n.po.states import Origin, catalog_editor, record_reviewer_actions, upgrade_legacy_notes
+from dipl10n.po.states import Origin, catalog_editor, record_reviewer_actions, set_rejected, upgrade_legacy_notes
 from dipl10n.po.truncation import Known, refuse_if_cut
 from dipl10n.project.session import Project, read_catalog
 from dipl10n.run.machine import cached_drafts
@@ -164,6 +164,11 @@ def merge_template(job: CatalogJob, loaded: Loaded, project: Project, now: dt.da
         shown = project.show(job.path)
         reviewed = memory.reviewed_from([e.msgid for e in added], job.lang, shown)
         restored = restore_lost(added, reviewed, origin=shown)
+        # A rejection the catalog lost with its entry (a tool that drops untranslated entries) stands.
+        rejected = memory.rejected_from([e.msgid for e in added], job.lang, shown)
+        for entry in added:
+            if entry.msgid in rejected and not entry.obsolete:
+                set_rejected(entry, rejected[entry.msgid])
         if restored:
             log.info(
                 "%s: restored %d reviewed translation%s it had lost, from the translation memory",

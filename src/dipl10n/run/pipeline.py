@@ -38,6 +38,7 @@ from dipl10n.mt.draft import Draft, FillCounts, apply_machine, open_entries, pre
 from dipl10n.po import generate_po, read_po
 from dipl10n.po.catalog import CatalogStats, catalog_stats, make_template, template_changed
 from dipl10n.po.model import live
+from dipl10n.po.states import rejected_by
 from dipl10n.project.session import Project
 from dipl10n.run.catalogs import CatalogJob, Prepared, Written, load_catalog, merge_template, write_catalog
 from dipl10n.run.machine import machine_drafts
@@ -220,6 +221,10 @@ def _record_reviewed(memory: Memory, project: Project, done: Sequence[_Finished]
         for f in done
         for e in recorded_entries(f.written.catalog)
     )
+    for f in done:
+        # The rejections each catalog holds now, so that a tool dropping untranslated entries cannot undo one.
+        rejections = {e.msgid: rejected_by(e) for e in live(f.written.catalog) if rejected_by(e)}
+        memory.record_rejected(f.prepared.job.lang, project.show(f.prepared.job.path), rejections)
     if memory.changed and memory.path is not None:
         # Among the files this command wrote (-v), or would write (--dry-run: the copy in memory took it).
         project.changes.record("write", project.show(memory.path))
