@@ -1,9 +1,12 @@
 """Tests for dipl10n.po.merge: msgmerge's merge, keyed by (msgctxt, msgid).
 
 The rules one by one, then the whole merge against GNU ``msgmerge
---previous`` byte for byte, then the one place where dipl10n differs on
+--previous`` byte for byte, then the two places where the merge differs on
 purpose (entries with a context or plural forms that the template lacks stay
-live), then a property: a merge never loses a translation.
+live; an already fuzzy translation matched to an edited sentence names the
+sentence it was made for in ``#|``), then a property: a merge never loses a
+translation. The third difference, a reverted sentence published again from
+the translation memory, is the pipeline's (``tests/mt/test_memory_restore.py``).
 """
 
 from __future__ import annotations
@@ -380,7 +383,7 @@ def test_merge_matches_msgmerge_previous_byte_for_byte(tmp_path):
 
 @needs_msgmerge
 def test_dipl10n_keeps_foreign_entries_live_where_msgmerge_obsoletes_them(tmp_path):
-    """The deliberate difference: msgctxt and plural entries the template lacks stay live, in their place."""
+    """The first difference: msgctxt and plural entries the template lacks stay live, in their place."""
     po, pot = differential_catalogs()
     foreign = [
         entry("Read more", "더 보기", msgctxt="newsletter", tcomment="added by a developer", occurrences=[("app.py", 12)]),
@@ -403,6 +406,23 @@ def test_dipl10n_keeps_foreign_entries_live_where_msgmerge_obsoletes_them(tmp_pa
     for catalog_ in (po, gnu):
         catalog_[:] = [e for e in catalog_ if key(e) not in foreign_keys]
     assert generate_po(po) == generate_po(gnu)
+
+
+@needs_msgmerge
+def test_dipl10n_names_the_sentence_an_already_fuzzy_translation_was_made_for_where_msgmerge_names_none(tmp_path):
+    """The second difference: a fuzzy entry without ``#|`` (a machine draft) matched to an edited sentence.
+
+    GNU writes no ``#|`` for an entry that was already fuzzy; dipl10n writes the msgid the translation was made
+    for, so that a draft of the old sentence is known as stale (re-drafted, and shown before/now on the review
+    page) instead of passing for a draft of the new one.
+    """
+    po = catalog(entry(NATO, "[초안] 나토와 한국은 미사일 발사 정보를 공유하기로 했다.", flags=["fuzzy"]))
+    pot = template(entry(NATO_EDITED))
+    gnu = find(parse_po(msgmerge(po, pot, tmp_path).encode("utf-8"), path="gnu.po"), NATO_EDITED)
+    ours, _ = merged(po, pot)
+    mine = find(ours, NATO_EDITED)
+    assert gnu.previous_msgid is None and mine.previous_msgid == NATO
+    assert (gnu.msgstr, gnu.flags) == (mine.msgstr, mine.flags) == ("[초안] 나토와 한국은 미사일 발사 정보를 공유하기로 했다.", ["fuzzy"])
 
 
 # =============================================================================

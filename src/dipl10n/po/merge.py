@@ -11,7 +11,9 @@ the template's order:
 * otherwise the most similar translated entry of the catalog (live or
   obsolete, similarity at least :data:`FUZZY_THRESHOLD`, measured as GNU
   measures it) lends its translation and translator comments: the new entry
-  is ``fuzzy`` and records the old msgctxt/msgid in ``#|``;
+  is ``fuzzy`` and records the old msgctxt/msgid in ``#|`` (also when the
+  lender was already fuzzy without one, where GNU records none: the msgid a
+  draft was made for is what tells a stale draft from a current one);
 * otherwise the entry is new and untranslated.
 
 Catalog entries that the template does not hold become obsolete (``#~``),
