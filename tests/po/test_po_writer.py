@@ -539,10 +539,33 @@ def test_random_catalogs_match_msgcat(po):
 
 @needs_gettext
 @settings(max_examples=EXAMPLES or 30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(catalogs(gnu_only=True), st.sampled_from([30, 50, 120]))
+@given(catalogs(gnu_only=True), st.sampled_from([30, 50, 76, 77, 78, 120, 65535]))
 def test_random_catalogs_match_msgcat_at_other_widths(po, width):
     text = generate_po(po, width=width)
     assert msgcat(text, f"--width={width}") == text
+
+
+@needs_gettext
+@settings(max_examples=EXAMPLES or 30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogs(gnu_only=True))
+def test_random_catalogs_match_msgcat_without_wrapping(po):
+    """``po_wrap = "none"``: ``msgcat --no-wrap`` (no string broken; file references still are)."""
+    text = generate_po(po, wrap=False)
+    assert msgcat(text, "--no-wrap") == text
+    assert msgcat(generate_po(po), "--no-wrap") == text
+
+
+@needs_gettext
+@settings(max_examples=EXAMPLES or 20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogs(gnu_only=True), st.sampled_from(["", "--width=77", "--width=78", "--width=76", "--no-wrap", "--width=65535"]))
+def test_the_wrapping_a_catalog_was_written_with_is_detected(po, option):
+    """What msgcat wrote at a reviewer's tool's width is recognised, so that dipl10n writes it back the same way."""
+    from dipl10n.po.writer import detect_wrapping
+
+    text = msgcat(generate_po(po), *([option] if option else []))
+    assert detect_wrapping(text, parse_po(text.encode("utf-8"), path="x.po")).generate(
+        parse_po(text.encode("utf-8"), path="x.po")
+    ) == text
 
 
 @pytest.mark.slow

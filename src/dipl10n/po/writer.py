@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -24,7 +25,7 @@ from dipl10n.fs.atomic import atomic_write_text
 from dipl10n.po.linebreak import PROHIBITED, classes_and_widths, fit, possible_breaks
 from dipl10n.po.model import FORMAT_LANGUAGES, RANGE_FLAG, comment_lines, is_plural, key, msgstrs
 
-__all__ = ["PAGE_WIDTH", "generate_po", "write_po"]
+__all__ = ["PAGE_WIDTH", "Wrapping", "detect_wrapping", "generate_po", "parse_wrapping", "write_po"]
 
 #: GNU gettext's page width.
 PAGE_WIDTH = 79
@@ -155,7 +156,7 @@ def _flag_list(flags: Iterable[str], *, fuzzy: bool) -> list[str]:
     return result
 
 
-def _print_entry(out: list[str], entry: polib.POEntry, *, page_width: int) -> None:
+def _print_entry(out: list[str], entry: polib.POEntry, *, page_width: int, wrap: bool = True) -> None:
     strings = msgstrs(entry)
     obsolete = entry.obsolete
     _print_comments(out, "#", entry.tcomment)
@@ -167,7 +168,7 @@ def _print_entry(out: list[str], entry: polib.POEntry, *, page_width: int) -> No
         flags = [flag for flag in flags if not RANGE_FLAG.match(flag)]
     if flags:
         out.append("#, " + ", ".join(flags) + "\n")
-    do_wrap = "no-wrap" not in entry.flags
+    do_wrap = wrap and "no-wrap" not in entry.flags
     prefix = "#~ " if obsolete else ""
     previous_prefix = "#~| " if obsolete else "#| "
     if entry.previous_msgid is not None:
@@ -198,18 +199,22 @@ def header_entry(po: polib.POFile) -> polib.POEntry | None:
     )
 
 
-def generate_po(po: polib.POFile, *, width: int = PAGE_WIDTH) -> str:
-    """Return the PO text of ``po``, byte for byte as GNU ``msgcat`` would print it."""
+def generate_po(po: polib.POFile, *, width: int = PAGE_WIDTH, wrap: bool = True) -> str:
+    """Return the PO text of ``po``, byte for byte as GNU ``msgcat --width=WIDTH`` would print it.
+
+    ``wrap=False`` is ``msgcat --no-wrap``: no string is broken into lines (file
+    references still are, at ``width``, as GNU does).
+    """
     out: list[str] = []
     header = header_entry(po)
     if header is not None:
-        _print_entry(out, header, page_width=width)
+        _print_entry(out, header, page_width=width, wrap=wrap)
     live = [entry for entry in po if not entry.obsolete]
     keys = {key(entry) for entry in live}
     for entry in live:
         if out:
             out.append("\n")
-        _print_entry(out, entry, page_width=width)
+        _print_entry(out, entry, page_width=width, wrap=wrap)
     for entry in po:
         if not entry.obsolete:
             continue
@@ -218,10 +223,60 @@ def generate_po(po: polib.POFile, *, width: int = PAGE_WIDTH) -> str:
             continue
         if out:
             out.append("\n")
-        _print_entry(out, entry, page_width=width)
+        _print_entry(out, entry, page_width=width, wrap=wrap)
     return "".join(out)
 
 
 def write_po(path: Path, po: polib.POFile, *, expected_digest: str | None = None) -> str:
     """Write ``po`` to ``path`` atomically (see :func:`dipl10n.fs.atomic.atomic_write`); return its SHA-256."""
     return atomic_write_text(path, generate_po(po), expected_digest=expected_digest)
+
+
+@dataclass(frozen=True)
+class Wrapping:
+    """How a catalog's strings are broken into lines: GNU's page width, or not at all (``msgcat --no-wrap``)."""
+
+    width: int = PAGE_WIDTH
+    wrap: bool = True
+
+    def generate(self, po: polib.POFile) -> str:
+        return generate_po(po, width=self.width, wrap=self.wrap)
+
+    def __str__(self) -> str:
+        return f"width {self.width}" if self.wrap else "no wrapping"
+
+
+#: GNU's default, and the widths the tools reviewers use write: translate-toolkit and Weblate 77, polib's
+#: ``wrapwidth`` 78 (GNU's algorithm at that width), Babel 76; then no wrapping (``--no-wrap``, Weblate's -1), and
+#: Weblate's 65535 (no string broken, references joined).
+_CANDIDATES = (Wrapping(), Wrapping(77), Wrapping(78), Wrapping(76), Wrapping(wrap=False), Wrapping(65535))
+#: The narrowest page width a setting may ask for (msgcat accepts less; no reviewer's tool writes it).
+MIN_WIDTH = 20
+
+
+def parse_wrapping(value: object) -> Wrapping | None:
+    """``po_wrap`` of ``[tool.dipl10n]``: ``"gnu"`` (79), ``"none"``, a width, or ``"auto"`` (``None``: detect).
+
+    Raises ``ValueError`` naming what is allowed.
+    """
+    if value == "auto":
+        return None
+    if value == "gnu":
+        return Wrapping()
+    if value == "none":
+        return Wrapping(wrap=False)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= MIN_WIDTH:
+        return Wrapping(value)
+    raise ValueError(f'po_wrap must be "auto", "gnu", "none" or a page width of at least {MIN_WIDTH}, not {value!r}')
+
+
+def detect_wrapping(text: str, po: polib.POFile) -> Wrapping:
+    """The wrapping ``text`` (the file ``po`` was read from) was written with, else GNU's.
+
+    A wrapping counts only when it reproduces the file byte for byte, so a file
+    that another tool wrapped its own way (polib's textwrap, Babel) gets GNU's.
+    """
+    for candidate in _CANDIDATES:
+        if candidate.generate(po) == text:
+            return candidate
+    return Wrapping()

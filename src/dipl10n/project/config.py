@@ -38,6 +38,7 @@ from typing import Any
 from dipl10n.errors import ConfigError
 from dipl10n.fs import controls
 from dipl10n.lang.locales import parse_language
+from dipl10n.po.writer import Wrapping, parse_wrapping
 
 CONFIG_FILE = "pyproject.toml"
 
@@ -207,6 +208,8 @@ class Config:
     output_dir: Path
     memory: Path
     mt: MTConfig = field(default_factory=MTConfig)
+    #: ``po_wrap``: how catalogs are wrapped when dipl10n writes them; ``None`` ("auto"): as each catalog already is.
+    po_wrap: Wrapping | None = None
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root, with forward slashes."""
@@ -216,7 +219,7 @@ class Config:
             return path.as_posix()
 
 
-_TOP_KEYS = {"project", "source_dir", "locales_dir", "glossary", "languages", "output_dir", "memory", "mt"}
+_TOP_KEYS = {"project", "source_dir", "locales_dir", "glossary", "languages", "output_dir", "memory", "mt", "po_wrap"}
 
 
 def load_config(root: Path, **overrides: Any) -> Config:
@@ -279,6 +282,11 @@ def load_config(root: Path, **overrides: Any) -> Config:
             **where,
         )
 
+    try:
+        po_wrap = parse_wrapping(values.get("po_wrap", "auto"))
+    except ValueError as exc:
+        raise ConfigError(str(exc), path=config_path, line=_line_of(config_path, "po_wrap")) from None
+
     return Config(
         root=root,
         project=project,
@@ -289,6 +297,7 @@ def load_config(root: Path, **overrides: Any) -> Config:
         output_dir=path_of("output_dir", "build"),
         memory=path_of("memory", ".dipl10n/memory.sqlite"),
         mt=_mt_config(table.get("mt", {}), overrides.get("mt") or {}, root, config_path),
+        po_wrap=po_wrap,
     )
 
 

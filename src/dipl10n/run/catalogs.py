@@ -24,11 +24,12 @@ import polib
 
 from dipl10n.errors import CatalogError
 from dipl10n.mt.draft import FillCounts, restore_lost
-from dipl10n.po import MergeResult, generate_po, merge, parse_po
+from dipl10n.po import MergeResult, merge, parse_po
 from dipl10n.po.catalog import doc_ref, init_catalog, settle_missing_terms
 from dipl10n.po.model import is_foreign, key, live, msgstrs
 from dipl10n.po.states import Origin, catalog_editor, record_reviewer_actions, set_rejected, upgrade_legacy_notes
 from dipl10n.po.truncation import Known, refuse_if_cut
+from dipl10n.po.writer import Wrapping, detect_wrapping
 from dipl10n.project.session import Project, read_catalog
 from dipl10n.run.machine import cached_drafts
 
@@ -191,6 +192,20 @@ def snapshot(po: polib.POFile) -> tuple:
     return (po.header, tuple(po.metadata.items()), bool(po.metadata_is_fuzzy), tuple(entry(e) for e in po))
 
 
+def wrapping(loaded: Loaded, project: Project, path: Path) -> Wrapping:
+    """How to wrap the catalog: ``po_wrap`` of ``[tool.dipl10n]``, else as the file was (GNU's for a new one).
+
+    Keeping a catalog's own wrapping (Weblate's 77 columns, or none) means a
+    reviewer's tool and dipl10n never rewrap each other's lines.
+    """
+    if project.config.po_wrap is not None:
+        return project.config.po_wrap
+    if not loaded.original:
+        return Wrapping()
+    text = loaded.original.decode("utf-8")
+    return detect_wrapping(text, parse_po(loaded.original, path=path))
+
+
 def write_catalog(prepared: Prepared, project: Project) -> Written:
     """Write the prepared catalog if it changed, guarded by the digest of what was read.
 
@@ -202,7 +217,7 @@ def write_catalog(prepared: Prepared, project: Project) -> Written:
     loaded, catalog = prepared.loaded, prepared.catalog
     if loaded.snapshot is not None and snapshot(catalog) == loaded.snapshot:
         return Written(catalog, False, loaded.digest)
-    data = generate_po(catalog).encode("utf-8")
+    data = wrapping(loaded, project, prepared.job.path).generate(catalog).encode("utf-8")
     if data == loaded.original:
         return Written(catalog, False, loaded.digest)
     digest = project.write(prepared.job.path, data, expected_digest=loaded.digest)

@@ -35,10 +35,11 @@ import polib
 from dipl10n.errors import ConcurrentEditError
 from dipl10n.fs.atomic import file_digest
 from dipl10n.mt.draft import Draft, FillCounts, apply_machine, open_entries, prefill, recorded_entries
-from dipl10n.po import generate_po, read_po
+from dipl10n.po import read_po
 from dipl10n.po.catalog import CatalogStats, catalog_stats, make_template, template_changed
 from dipl10n.po.model import live
 from dipl10n.po.states import rejected_by
+from dipl10n.po.writer import Wrapping
 from dipl10n.project.session import Project
 from dipl10n.run.catalogs import CatalogJob, Prepared, Written, load_catalog, merge_template, write_catalog
 from dipl10n.run.machine import machine_drafts
@@ -91,7 +92,8 @@ def extract(
         old = read_po(path, display_path=project.show(path)) if digest else None
         written = False
         if template_changed(old, template):
-            digest = project.write(path, generate_po(template).encode("utf-8"), expected_digest=digest)
+            wrap = project.config.po_wrap or Wrapping()
+            digest = project.write(path, wrap.generate(template).encode("utf-8"), expected_digest=digest)
             written = True
         elif old is not None:
             template = old  # keep its creation date: nothing changed
