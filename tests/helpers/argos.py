@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import pytest
 
 from dipl10n import testing
+from dipl10n.terms.protect import PREFIXES
 
 T = TypeVar("T")
 
@@ -45,7 +46,7 @@ REPO = Path(__file__).resolve().parents[2]
 ARTICLE_LINES = [
     line for path in sorted((REPO / "source").glob("*.md")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
 ]
-PLACEHOLDERS = [f"{prefix}{n}" for prefix in ("ZX", "QZ", "XQ", "ZQ", "QX", "XZ") for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 23, 4567)]
+PLACEHOLDERS = [f"{prefix}{n}" for prefix in PREFIXES for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 23, 4567)]
 
 _CACHE: dict[str, Any] = {}
 

@@ -14,7 +14,7 @@ import polib
 
 from dipl10n.checks.registry import ERROR, WARNING, CheckContext, check
 from dipl10n.checks.text import texts
-from dipl10n.fs.controls import CONTROLS, control_name
+from dipl10n.fs.controls import IN_TEXT, control_name
 from dipl10n.po.model import has_conflict_markers, msgstrs, translation
 from dipl10n.po.states import State, entry_state
 
@@ -56,7 +56,7 @@ def check_conflict(entry: polib.POEntry, context: CheckContext) -> Iterator[str]
 @check("controls", ERROR)
 def check_controls(entry: polib.POEntry, context: CheckContext) -> Iterator[str]:
     """Control characters in a translation (every plural form): never published, never written to a page."""
-    found = [m.group() for form in msgstrs(entry) for m in CONTROLS.finditer(form)]
+    found = [m.group() for form in msgstrs(entry) for m in IN_TEXT.finditer(form)]
     if found:
         names = ", ".join(control_name(c) for c in dict.fromkeys(found))
         yield (

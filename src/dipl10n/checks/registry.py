@@ -153,14 +153,8 @@ class Registry:
     def __getitem__(self, name: str) -> Check:
         return self._checks[name]
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._checks
-
     def __iter__(self) -> Iterator[Check]:
         return iter(list(self._checks.values()))
-
-    def __len__(self) -> int:
-        return len(self._checks)
 
     def names(self) -> frozenset[str]:
         return frozenset(self._checks)

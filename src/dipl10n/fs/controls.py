@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANY", "CONTROLS", "IN_FILE", "IN_TEXT", "control_name", "controls", "has_controls", "visible_controls"]
+__all__ = ["ANY", "IN_FILE", "IN_TEXT", "control_name", "controls", "has_controls", "visible_controls"]
 
 #: The table: every control character, in the order of their code points.
 CONTROL_CHARACTERS = "".join(chr(code) for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)])
@@ -31,8 +31,6 @@ def controls(*, allow: str = "", extra: str = "", runs: bool = False) -> re.Patt
 ANY = controls()
 IN_TEXT = controls(allow="\t\n")
 IN_FILE = controls(allow="\t\n\x0c\r")
-#: Catalog and page text: the name the checks and pages have always used for :data:`IN_TEXT`.
-CONTROLS = IN_TEXT
 
 _NAMES = {
     0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polib
 
-from dipl10n.fs.controls import CONTROLS, has_controls
+from dipl10n.fs.controls import IN_TEXT, has_controls
 from dipl10n.po.model import has_conflict_markers, msgstrs, translation
 from dipl10n.po.states import entry_state
 
@@ -28,7 +28,7 @@ def mo_bytes(catalog: polib.POFile) -> bytes:
     whatever its state; control characters in the header are dropped.
     """
     compiled = polib.POFile(encoding="utf-8")
-    compiled.metadata = {key: CONTROLS.sub("", value) for key, value in catalog.metadata.items()}
+    compiled.metadata = {key: IN_TEXT.sub("", value) for key, value in catalog.metadata.items()}
     compiled.extend(
         entry
         for entry in catalog

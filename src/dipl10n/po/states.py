@@ -317,7 +317,7 @@ def catalog_editor(metadata: dict[str, str]) -> str:
     """
     name = re.sub(r"\s*<[^>]*>\s*", " ", controls.ANY.sub("", metadata.get("Last-Translator", ""))).strip()
     name = name[:_EDITOR_WIDTH].strip()
-    if not name or name.startswith(_PLACEHOLDERS) or "#" in name:  # "#": the line's digest mark
+    if not name or name.startswith(_PLACEHOLDERS) or "#" in name:  # "#": not a name, a tool's mark
         return A_REVIEWER
     date = re.match(r"\d{4}-\d{2}-\d{2}", metadata.get("PO-Revision-Date", "").strip())
     return f"{name}, {date.group()}" if date else name

@@ -242,9 +242,6 @@ class Wrapping:
     def generate(self, po: polib.POFile) -> str:
         return generate_po(po, width=self.width, wrap=self.wrap)
 
-    def __str__(self) -> str:
-        return f"width {self.width}" if self.wrap else "no wrapping"
-
 
 #: GNU's default, and the widths the tools reviewers use write: translate-toolkit and Weblate 77, polib's
 #: ``wrapwidth`` 78 (GNU's algorithm at that width), Babel 76; then no wrapping (``--no-wrap``, Weblate's -1), and

@@ -168,7 +168,7 @@ def merge_template(job: CatalogJob, loaded: Loaded, project: Project, now: dt.da
         # A rejection the catalog lost with its entry (a tool that drops untranslated entries) stands.
         rejected = memory.rejected_from([e.msgid for e in added], job.lang, shown)
         for entry in added:
-            if entry.msgid in rejected and not entry.obsolete:
+            if entry.msgid in rejected:
                 set_rejected(entry, rejected[entry.msgid])
         if restored:
             log.info(

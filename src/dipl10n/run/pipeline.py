@@ -225,7 +225,7 @@ def _record_reviewed(memory: Memory, project: Project, done: Sequence[_Finished]
     )
     for f in done:
         # The rejections each catalog holds now, so that a tool dropping untranslated entries cannot undo one.
-        rejections = {e.msgid: rejected_by(e) for e in live(f.written.catalog) if rejected_by(e)}
+        rejections = {e.msgid: engines for e in live(f.written.catalog) if (engines := rejected_by(e))}
         memory.record_rejected(f.prepared.job.lang, project.show(f.prepared.job.path), rejections)
     if memory.changed and memory.path is not None:
         # Among the files this command wrote (-v), or would write (--dry-run: the copy in memory took it).

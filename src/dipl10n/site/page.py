@@ -15,7 +15,7 @@ previous reviewed one) and a person's text under review marked
 ``reviewed_only`` shows only published translations: every other sentence
 appears in the source language. A translation holding ``msgcat`` conflict
 markers (lines ``#-#-#-#-#  NAME  #-#-#-#-#``: two catalogs translated the
-sentence differently) or control characters (:data:`dipl10n.fs.controls.CONTROLS`)
+sentence differently) or control characters (:data:`dipl10n.fs.controls.IN_TEXT`)
 is never published: the article shows the source sentence, with the state
 the entry has.
 """
@@ -57,7 +57,7 @@ class Sentence:
     previous_source: str | None = None
     #: The translation holds ``msgcat`` conflict markers: never shown, the source is (``shown_as_source``).
     conflict: bool = False
-    #: The translation holds control characters (:data:`dipl10n.fs.controls.CONTROLS`): never shown, the source is.
+    #: The translation holds control characters (:data:`dipl10n.fs.controls.IN_TEXT`): never shown, the source is.
     controls: bool = False
 
     @property

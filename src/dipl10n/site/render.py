@@ -11,7 +11,7 @@ the ``markup`` check warns about it. A page links to another by a relative,
 percent-encoded path (:func:`page_href`: ``./`` + the file name), so no document
 name can make it a ``javascript:`` or ``data:`` link.
 
-No control character other than line feed and tab (:data:`dipl10n.fs.controls.CONTROLS`:
+No control character other than line feed and tab (:data:`dipl10n.fs.controls.IN_TEXT`:
 an ESC sequence sets a terminal's title or clipboard when the text file is
 printed) reaches an output: every page and text is passed through
 :func:`dipl10n.fs.controls.visible_controls` before it is written
