@@ -11,6 +11,7 @@ import pytest
 
 from dipl10n.po import generate_po, read_po
 from dipl10n.po.model import comment_lines, join_comment
+from dipl10n.po.states import text_digest
 from helpers.projects import DOC
 
 
@@ -135,7 +136,8 @@ def test_reviewer_translation_survives_rerun(invoke, project):
     message = entries(po_path(project))["By Diplomacy Journal Lee Jon-young"]
     assert message.msgstr == "Diplomacy Journal 이존영 기자"
     assert "fuzzy" not in message.flags
-    assert message.tcomment == "checked with the desk"
+    # The reviewer's note is kept as it is; under it, the sentence the translation stands for.
+    assert message.tcomment.splitlines() == ["checked with the desk", f"for source #{text_digest(message.msgid)}"]
 
 
 def test_changed_sentence_becomes_fuzzy_with_previous_msgid_and_old_translation(invoke, project):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from dipl10n.po import generate_po, read_po
-from dipl10n.po.states import State, entry_state, origin_of
+from dipl10n.po.states import State, entry_state, origin_of, text_digest
 from dipl10n.project.session import Project
 from dipl10n.run.pipeline import extract, sync
 from dipl10n.run.results import DraftOptions
@@ -120,7 +120,7 @@ def test_a_restored_translation_beats_the_proposal_of_a_similar_sentence(tmp_pat
     entry = by_msgid(read_po(path))[seoul]
     # Not the Tokyo sentence's translation as a fuzzy proposal, nor its note: the Seoul one, published.
     assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == ("장관들은 월요일 서울에서 만났다.", False, None)
-    assert entry.tcomment == f"origin: {ORIGIN} #{entry.tcomment.rsplit('#', 1)[1]}"
+    assert entry.tcomment == f"origin: {ORIGIN} #{text_digest(entry.msgstr)}\nfor source #{text_digest(seoul)}"
 
 
 def test_refresh_keeps_a_restored_translation(root, invoke):

@@ -14,6 +14,7 @@ from dipl10n.po.states import (
     record_reviewer_actions,
     rejected_by,
     set_origin,
+    source_digest,
     upgrade_legacy_notes,
 )
 
@@ -83,7 +84,7 @@ def test_an_approval_is_recorded_once() -> None:
     assert record_reviewer_actions(entry) is True
     origin = origin_of(entry)
     assert origin is not None and origin.approved
-    assert entry.tcomment.endswith(f"origin: {MT}, approved #{origin.digest}")
+    assert entry.tcomment.splitlines()[-2:] == [f"origin: {MT}, approved #{origin.digest}", f"for source #{source_digest(entry)}"]
     assert record_reviewer_actions(entry) is False
     # The source changes: out of date, never a draft to replace.
     entry.flags = ["fuzzy"]

@@ -25,6 +25,7 @@ from dipl10n.po.states import (
     record_reviewer_actions,
     rejected_by,
     set_origin,
+    source_digest,
     text_digest,
 )
 from helpers.projects import DOC, by_msgid, po_path, ran
@@ -35,6 +36,8 @@ FIRST = (
     "Jens Stoltenberg on July 11 and exchanged views on major international issues and Korea-NATO cooperation."
 )
 CORRECTED = "윤석열 대통령은 7월 11일 옌스 스톨텐베르그 북대서양조약기구(NATO) 사무총장을 면담했다."
+#: The line that says which source sentence a translation of "The talks resumed." was made for.
+FOR_SOURCE = f"for source #{text_digest('The talks resumed.')}"
 
 
 def draft(text: str = "[초안] The talks resumed.", *, fuzzy: bool = True) -> polib.POEntry:
@@ -50,7 +53,7 @@ def test_an_edited_draft_says_who_edited_it_and_keeps_the_machines_digest() -> N
     entry.msgstr = "회담이 재개됐다."
     entry.fuzzy = False
     assert record_reviewer_actions(entry, editor="Kim Min-ji, 2026-12-08")
-    assert entry.tcomment == f"origin: {MACHINE} #{machine_digest}\nedited by Kim Min-ji, 2026-12-08"
+    assert entry.tcomment == f"origin: {MACHINE} #{machine_digest}\nedited by Kim Min-ji, 2026-12-08\n{FOR_SOURCE}"
     origin = origin_of(entry)
     assert (origin.description, origin.digest, origin.machine) == (MACHINE, machine_digest, True)
     assert edited_by(entry) == "Kim Min-ji, 2026-12-08"
@@ -64,7 +67,9 @@ def test_an_edit_still_marked_fuzzy_is_a_persons_text_under_review() -> None:
     entry = draft()
     entry.msgstr = "회담이 재개됐다."
     assert record_reviewer_actions(entry)
-    assert entry.tcomment == f"origin: {MACHINE} #{text_digest('[초안] The talks resumed.')}\nedited by {A_REVIEWER}"
+    assert entry.tcomment == (
+        f"origin: {MACHINE} #{text_digest('[초안] The talks resumed.')}\nedited by {A_REVIEWER}\n{FOR_SOURCE}"
+    )
     assert entry_state(entry) is State.HUMAN_FUZZY
 
 
@@ -73,7 +78,7 @@ def test_an_untouched_draft_and_an_approval_are_not_edits() -> None:
     assert not record_reviewer_actions(untouched) and entry_state(untouched) is State.MACHINE_DRAFT
     approved = draft(fuzzy=False)
     assert record_reviewer_actions(approved)
-    assert approved.tcomment.endswith(", approved #" + text_digest("[초안] The talks resumed."))
+    assert approved.tcomment.endswith(", approved #" + text_digest("[초안] The talks resumed.") + "\n" + FOR_SOURCE)
     assert edited_by(approved) is None and entry_state(approved) is State.APPROVED
     # An approved draft a person then changes: both said.
     approved.msgstr = "회담이 재개됐다."
@@ -134,12 +139,15 @@ def test_a_run_records_the_correction_of_a_draft_and_then_changes_nothing(projec
     ran(invoke(project, "run"))
     path = po_path(project)
     drafted = by_msgid(read_po(path))[FIRST]
-    assert drafted.tcomment == f"origin: {MACHINE} #{text_digest(drafted.msgstr)}"
+    for_source = f"for source #{source_digest(drafted)}"
+    assert drafted.tcomment == f"origin: {MACHINE} #{text_digest(drafted.msgstr)}\n{for_source}"
     _save_as_an_editor_would(path, FIRST, CORRECTED)
     ran(invoke(project, "run"))
     entry = by_msgid(read_po(path))[FIRST]
     assert entry.msgstr == CORRECTED and "fuzzy" not in entry.flags
-    assert entry.tcomment == f"origin: {MACHINE} #{text_digest(drafted.msgstr)}\nedited by Kim Min-ji, 2026-12-08"
+    assert entry.tcomment == (
+        f"origin: {MACHINE} #{text_digest(drafted.msgstr)}\nedited by Kim Min-ji, 2026-12-08\n{for_source}"
+    )
     assert entry_state(entry) is State.REVIEWED
     # The other drafts still say what they are.
     others = [e for e in read_po(path) if e.msgid not in (FIRST, "", "Diplomacy")]
@@ -163,6 +171,9 @@ def test_po2tmx_exports_the_correction_with_the_editor_in_its_note(project, invo
     # The reviewed correction is exported (po2tmx leaves fuzzy drafts out), and its note names the person.
     assert CORRECTED in exported
     notes = re.findall(r"<note>(.*?)</note>", exported, flags=re.S)
-    digest = origin_of(by_msgid(read_po(path))[FIRST]).digest
+    entry = by_msgid(read_po(path))[FIRST]
+    digest, for_source = origin_of(entry).digest, f"for source #{source_digest(entry)}"
     # The only note that names the engine is the corrected entry's, and it says who corrected it (po2tmx joins lines).
-    assert [note for note in notes if MACHINE in note] == [f"origin: {MACHINE} #{digest} edited by Kim Min-ji, 2026-12-08"]
+    assert [note for note in notes if MACHINE in note] == [
+        f"origin: {MACHINE} #{digest} edited by Kim Min-ji, 2026-12-08 {for_source}"
+    ]

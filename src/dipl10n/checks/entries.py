@@ -16,7 +16,7 @@ from dipl10n.checks.registry import ERROR, WARNING, CheckContext, check
 from dipl10n.checks.text import texts
 from dipl10n.fs.controls import IN_TEXT, control_name
 from dipl10n.po.model import has_conflict_markers, msgstrs, translation
-from dipl10n.po.states import State, entry_state
+from dipl10n.po.states import State, entry_state, is_stale
 
 
 @check("untranslated", WARNING)
@@ -38,8 +38,17 @@ _FUZZY_MESSAGES = {
 @check("fuzzy", WARNING)
 def check_fuzzy(entry: polib.POEntry, context: CheckContext) -> Iterator[str]:
     """A translation waiting for review: a machine draft, an out-of-date translation, a person's fuzzy text."""
-    message = _FUZZY_MESSAGES.get(entry_state(entry))
+    state = entry_state(entry)
+    if state is State.MACHINE_DRAFT and is_stale(entry):
+        yield (
+            "machine draft of an earlier version of this sentence (its source changed): shown in English until "
+            "a run with machine translation drafts it again, or a person translates it"
+        )
+        return
+    message = _FUZZY_MESSAGES.get(state)
     if message is not None:
+        if state is State.OUT_OF_DATE and entry.previous_msgid is None:
+            message = message.replace("(#| shows the old one)", "(the old one is not known)")
         yield message
 
 

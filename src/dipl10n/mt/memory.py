@@ -209,6 +209,25 @@ class Memory:
                 )
             )
 
+    def sources_of(self, targets: Sequence[str], lang: str) -> dict[str, list[str]]:
+        """The source sentences the memory knows ``targets`` as translations of, reviewed or machine, by target.
+
+        What recovers the sentence a stale translation was made for when a
+        tool dropped its previous msgid (``#|``); the caller picks the one
+        whose digest the entry recorded.
+        """
+        found: dict[str, list[str]] = {}
+        with self._guarded():
+            for table, column in (("reviewed", "target"), ("machine", "output")):
+                rows = self._select_in(
+                    f"SELECT DISTINCT {column}, source FROM {table} WHERE lang = ? AND {column} IN ({{}}) ORDER BY source",
+                    (lang,),
+                    targets,
+                )
+                for target, source in rows:
+                    found.setdefault(target, []).append(source)
+        return found
+
     def machine(self, sources: Sequence[str], key: MachineKey) -> dict[str, str]:
         """Cached engine outputs for ``sources`` under ``key``."""
         with self._guarded():

@@ -6,6 +6,7 @@
   :mod:`~dipl10n.po.lexer` (bytes to tokens, string escapes) and
   :mod:`~dipl10n.po.comments` (references and flags in comment lines);
 * :mod:`~dipl10n.po.writer`: the writer whose output ``msgcat`` leaves unchanged;
+* :mod:`~dipl10n.po.keep`: writing back a catalog with the entries a run did not change as they were;
 * :mod:`~dipl10n.po.linebreak`: gnulib's Unicode line breaking and widths;
 * :mod:`~dipl10n.po.merge`: msgmerge's merge, keyed by (msgctxt, msgid);
 * :mod:`~dipl10n.po.states`: an entry's provenance and its one state;

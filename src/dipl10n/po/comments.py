@@ -1,4 +1,4 @@
-"""The small grammars inside comment lines: references (``#:``) and flags (``#,``).
+"""The small grammars inside comment lines: references (``#:``), flags (``#,``), Babel's previous msgids.
 
 The lexer (:mod:`dipl10n.po.lexer`) gives a comment line as its text; the
 reader (:mod:`dipl10n.po.reader`) hands the text of ``#:`` and ``#,`` lines,
@@ -6,6 +6,10 @@ and of translator comments that may be Solaris references, to these
 functions, which read them the way GNU gettext does and reduce flags to what
 GNU keeps. None of them raises: what they cannot read is kept as written (a
 reference without a line number, a flag they do not know).
+
+Babel reads a previous msgid (``#| msgid "…"``) as a translator comment and
+writes it back as one, wrapped at 76 columns (``# | msgid "… and`` /
+``# talked."``): :func:`babel_previous` reads that form back.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from dipl10n.errors import CatalogError
+from dipl10n.po.lexer import unescape
 from dipl10n.po.model import FORMAT_LANGUAGES, RANGE_FLAG
 
-__all__ = ["canonical_flags", "flag_tokens", "parse_references", "parse_solaris_reference"]
+__all__ = ["babel_previous", "canonical_flags", "flag_tokens", "parse_references", "parse_solaris_reference"]
 
 _FORMAT_LANGUAGE_SET = frozenset(FORMAT_LANGUAGES)
 
@@ -138,3 +144,75 @@ def parse_solaris_reference(text: str) -> tuple[str, int] | None:
     if match is None:
         return None
     return match.group(1), int(match.group(2))
+
+
+_BABEL_FIELD = re.compile(r'^\| (?:(msgctxt|msgid|msgid_plural) )?"(.*)$')
+
+
+def babel_previous(lines: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """The previous msgctxt/msgid/msgid_plural that Babel turned into translator comment ``lines``, and the other lines.
+
+    Each ``#|`` line becomes a comment ``| msgid "…"`` or ``| "…"``, which
+    Babel wraps at spaces only, dropping the space at each break: the pieces
+    are joined with one space. A field Babel's form does not close, or whose
+    escapes GNU would reject, is not read: its lines stay comments.
+    """
+    previous: dict[str, str] = {}
+    rest: list[str] = []
+    i = 0
+    while i < len(lines):
+        block, j = _babel_block(lines, i)
+        fields = _babel_fields(block) if block else None
+        if fields is None or not fields.keys().isdisjoint(previous):
+            rest.extend(lines[i : max(j, i + 1)])
+            i = max(j, i + 1)
+            continue
+        previous.update(fields)
+        i = j
+    return previous, rest
+
+
+def _babel_block(lines: Sequence[str], start: int) -> tuple[list[tuple[str | None, str]], int]:
+    """The ``#|`` lines of one field Babel wrote from ``start`` on, unwrapped, as (keyword or ``None``, string body);
+    where they end."""
+    block: list[tuple[str | None, str]] = []
+    i = start
+    while i < len(lines):
+        match = _BABEL_FIELD.match(lines[i])
+        # A field starts with its keyword; the lines after it without one are its continuation strings.
+        if match is None or (match.group(1) is None) is (not block):
+            break
+        body, i = match.group(2), i + 1
+        while not _closed(body) and i < len(lines) and _BABEL_FIELD.match(lines[i]) is None:
+            body += " " + lines[i]
+            i += 1
+        block.append((match.group(1), body))
+    return block, i
+
+
+def _babel_fields(block: Sequence[tuple[str | None, str]]) -> dict[str, str] | None:
+    keyword = block[0][0]
+    assert keyword is not None
+    parts = [_babel_string(body) for _, body in block]
+    if any(part is None for part in parts):
+        return None
+    return {keyword: "".join(part for part in parts if part is not None)}
+
+
+def _closed(body: str) -> bool:
+    """Whether a string's body (after its opening quote) ends with its closing quote (not an escaped one)."""
+    backslashes = len(body[:-1]) - len(body[:-1].rstrip("\\"))
+    return body.endswith('"') and backslashes % 2 == 0
+
+
+def _babel_string(body: str) -> str | None:
+    """The text of ``body`` (a string's content and its closing quote), or ``None`` when it is not one string."""
+    if not _closed(body):
+        return None
+    inner = body[:-1]
+    if re.search(r'(?<!\\)(?:\\\\)*"', inner):
+        return None  # an unescaped quote inside: several strings, not Babel's form
+    try:
+        return unescape(inner, None, 0)
+    except CatalogError:
+        return None

@@ -173,7 +173,7 @@ def tokenize(text: str, path: str | Path | None) -> Iterator[Token]:
                 match = _STRING.match(line, pos)
                 if match is None:
                     raise CatalogError("unterminated string: the closing \" is missing", path=path, line=number)
-                yield Token("string", _unescape(match.group(1), path, number), number, obsolete, previous)
+                yield Token("string", unescape(match.group(1), path, number), number, obsolete, previous)
                 pos = match.end()
             else:
                 match = _KEYWORD.match(line, pos)
@@ -194,7 +194,8 @@ def tokenize(text: str, path: str | Path | None) -> Iterator[Token]:
                 yield Token("keyword", word, number, obsolete, previous)
 
 
-def _unescape(body: str, path: str | Path | None, line: int) -> str:
+def unescape(body: str, path: str | Path | None, line: int) -> str:
+    """The text of a PO string's body (between its quotes); bad escapes raise :class:`CatalogError` at ``line``."""
     if "\\" not in body:
         value = body
     else:

@@ -64,6 +64,15 @@ def is_foreign(entry: polib.POEntry) -> bool:
     return entry.msgctxt is not None or is_plural(entry)
 
 
+def content(entry: polib.POEntry) -> tuple:
+    """Everything of ``entry`` that its file shows, whatever the wrapping: equal for entries a file shows alike."""
+    return (
+        entry.msgctxt, entry.msgid, entry.msgid_plural, tuple(msgstrs(entry)), entry.tcomment, entry.comment,
+        tuple(entry.occurrences), tuple(sorted(entry.flags)), entry.previous_msgctxt, entry.previous_msgid,
+        entry.previous_msgid_plural, entry.obsolete,
+    )  # fmt: skip
+
+
 def msgstrs(entry: polib.POEntry) -> list[str]:
     """Every translation of ``entry``: one for a singular entry, one per plural form otherwise."""
     if is_plural(entry):

@@ -7,14 +7,20 @@ dipl10n records who or what filled a translation in translator comments (see
     # origin: machine translation (argos translate-en_ko 1.1), approved #1a2b3c4d
     # origin: machine translation (argos translate-en_ko 1.1) #1a2b3c4d
     # edited by Kim Min-ji, 2026-12-07
+    # for source #5e6f7a8b
     # origin: glossary (glossary.csv:2) #fbcd7a19
     # origin: translation memory, reviewed in locales/ko/LC_MESSAGES/a.po #0c1d2e3f
     # rejected: machine translation (argos translate-en_ko 1.1)
     # term-missing: Secretary_General
 
-The digest is that of the text filled in: while the msgstr still has it,
-nobody has edited the text. From that, the fuzzy mark and the previous msgid
-(``#|``), :func:`entry_state` decides the one :class:`State` of an entry:
+The digest of an ``origin:`` line is that of the text filled in: while the
+msgstr still has it, nobody has edited the text. The ``for source`` line holds
+the digest of the source sentence (msgctxt and msgid) the translation was made
+or approved for: an entry whose source no longer matches it is *stale*,
+whatever a tool did with the previous msgid (``#|``: GNU msgmerge writes none
+for an entry that was already fuzzy, plain msgmerge, Babel and XLIFF drop it).
+From these, the fuzzy mark and ``#|``, :func:`entry_state` decides the one
+:class:`State` of an entry:
 
 =================  =======================================================
 state              meaning
@@ -26,7 +32,7 @@ state              meaning
 ``approved``       a machine draft a reviewer approved unchanged (fuzzy cleared)
 ``reviewed``       a translation a person wrote or edited, not fuzzy
 ``out_of_date``    a reviewed or approved translation whose source sentence
-                   changed (fuzzy, ``#|``, the old translation kept)
+                   changed (fuzzy and stale, the old translation kept)
 ``human_fuzzy``    a person's text still marked fuzzy
 =================  =======================================================
 
@@ -37,6 +43,13 @@ reviewer``), so that Poedit's comment panel or a TMX export never presents a
 person's correction as machine translation. It is a line of its own, short
 enough that no tool wraps it: polib and Babel wrap translator comments at 78
 and 76 columns, which would cut an origin line from its digest.
+
+The source digest is recorded whenever dipl10n fills an entry, and by the
+first run that sees a translation nobody marks fuzzy (a person or a tool
+vouches for it as the translation of the sentence it now has); a fuzzy entry
+keeps the digest it had, so a merge that gives it another sentence, by any
+tool, leaves it stale. A stale machine draft nobody approved is re-drafted,
+and never shown as the draft of the new sentence.
 
 Approvals are recorded: the first run that sees a machine draft approved
 (fuzzy cleared, text unchanged) adds ``approved`` to its origin line, so that
@@ -58,6 +71,7 @@ from dataclasses import dataclass
 import polib
 
 from dipl10n.fs import controls
+from dipl10n.po.comments import babel_previous
 from dipl10n.po.model import comment_lines, join_comment, translation
 
 __all__ = [
@@ -72,7 +86,12 @@ __all__ = [
     "open_for_prefill",
     "origin_of",
     "catalog_editor",
+    "read_babel_previous",
     "edited_by",
+    "is_stale",
+    "recorded_source",
+    "settle_source",
+    "source_digest",
     "record_reviewer_actions",
     "rejected_by",
     "set_rejected",
@@ -85,6 +104,7 @@ __all__ = [
 ORIGIN_PREFIX = "origin: "
 REJECTED_PREFIX = "rejected: "
 EDITED_PREFIX = "edited by "
+SOURCE_PREFIX = "for source #"
 MISSING_PREFIX = "term-missing: "
 MACHINE_ORIGIN = "machine translation"
 GLOSSARY_ORIGIN = "glossary"
@@ -176,6 +196,14 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
+def source_digest(entry: polib.POEntry) -> str:
+    """The digest of the source sentence of ``entry``: its msgctxt, msgid and msgid_plural."""
+    parts = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+    if entry.msgid_plural:
+        parts += "\x00" + entry.msgid_plural
+    return text_digest(parts)
+
+
 # -- dipl10n's translator comments ---------------------------------------------------
 
 
@@ -214,11 +242,61 @@ def origin_of(entry: polib.POEntry) -> Origin | None:
 
 
 def set_origin(entry: polib.POEntry, description: str, *, approved: bool = False) -> None:
-    """Record that the translation of ``entry`` was filled automatically, as ``description`` says."""
+    """Record that the translation of ``entry`` was filled automatically, as ``description`` says, for its source."""
     origin = Origin(description, text_digest(translation(entry)), approved)
     _set_notes(entry, ORIGIN_PREFIX, [origin.line()])
     _set_notes(entry, EDITED_PREFIX, [])
     _set_notes(entry, REJECTED_PREFIX, [])
+    _set_notes(entry, SOURCE_PREFIX, [source_digest(entry)])
+
+
+_SOURCE = re.compile(r"^for source #(?P<digest>[0-9a-f]{8})$")
+
+
+def recorded_source(entry: polib.POEntry) -> str | None:
+    """The digest of the source sentence the translation was made or approved for (its ``for source`` line)."""
+    for line in _notes(entry):
+        match = _SOURCE.match(line)
+        if match:
+            return match.group("digest")
+    return None
+
+
+def is_stale(entry: polib.POEntry) -> bool:
+    """Whether the fuzzy translation of ``entry`` was made for another source sentence than the entry's.
+
+    Known from the previous msgid (``#|``) when a tool kept it, else from the
+    ``for source`` digest, which every tool keeps with the translation.
+    """
+    if "fuzzy" not in entry.flags or not translation(entry):
+        return False
+    if entry.previous_msgid is not None:
+        return True
+    recorded = recorded_source(entry)
+    return recorded is not None and recorded != source_digest(entry)
+
+
+def settle_source(entry: polib.POEntry) -> bool:
+    """Record the source digest a translation stands for, as the catalog now says; whether ``entry`` changed.
+
+    Runs on a catalog as the reviewer or a tool left it. A translation not
+    marked fuzzy stands for the sentence it now has (someone cleared the mark,
+    or it was never fuzzy); so does a fuzzy one without a digest or ``#|``
+    (written before digests were recorded). A fuzzy translation with a
+    digest keeps it: if the sentence changed, it is stale. An empty entry
+    stands for nothing.
+    """
+    recorded = recorded_source(entry)
+    if not translation(entry):
+        wanted = None
+    elif "fuzzy" not in entry.flags or (recorded is None and entry.previous_msgid is None):
+        wanted = source_digest(entry)
+    else:
+        wanted = recorded
+    if wanted == recorded:
+        return False
+    _set_notes(entry, SOURCE_PREFIX, [wanted] if wanted is not None else [])
+    return True
 
 
 def _untouched(entry: polib.POEntry) -> Origin | None:
@@ -242,7 +320,7 @@ def entry_state(entry: polib.POEntry) -> State:
         if origin.machine:
             return State.APPROVED
         return State.GLOSSARY if origin.kind == GLOSSARY_ORIGIN else State.MEMORY
-    if entry.previous_msgid is not None:
+    if is_stale(entry):
         # Its source sentence changed: a draft nobody vouched for is still a draft, anything else is out of date.
         if origin is not None and origin.machine and not origin.approved:
             return State.MACHINE_DRAFT
@@ -293,7 +371,7 @@ def record_reviewer_actions(entry: polib.POEntry, *, editor: str = A_REVIEWER) -
         return True
     if not text:
         # The reviewer emptied the draft: machine translation leaves the sentence to a person.
-        lines = [line for line in _notes(entry) if not line.startswith(EDITED_PREFIX)]
+        lines = [line for line in _notes(entry) if not line.startswith((EDITED_PREFIX, SOURCE_PREFIX))]
         entry.tcomment = join_comment(
             REJECTED_PREFIX + origin.description if line.startswith(ORIGIN_PREFIX) else line for line in lines
         )
@@ -354,7 +432,7 @@ def open_for_prefill(entry: polib.POEntry, *, refresh: bool) -> bool:
     state = entry_state(entry)
     if state is State.UNTRANSLATED:
         return True
-    stale = entry.previous_msgid is not None
+    stale = is_stale(entry)
     if state is State.MACHINE_DRAFT:
         return refresh or stale
     if state in (State.GLOSSARY, State.MEMORY):
@@ -378,7 +456,7 @@ def open_for_machine(entry: polib.POEntry, *, refresh: bool) -> bool:
     if state is State.UNTRANSLATED:
         return not rejected_by(entry)
     if state is State.MACHINE_DRAFT:
-        return refresh or entry.previous_msgid is not None
+        return refresh or is_stale(entry)
     return False
 
 
@@ -405,6 +483,23 @@ def upgrade_legacy_notes(entry: polib.POEntry) -> bool:
 
 
 _LEGACY_MISSING_FLAG = "term-missing:"
+
+
+def read_babel_previous(entry: polib.POEntry) -> bool:
+    """Read back the previous msgid that Babel turned into translator comments (``# | msgid "…"``); whether it did.
+
+    Babel has no previous msgctxt: the entry's own stands for it. An entry
+    that also has a real ``#|`` keeps that one.
+    """
+    previous, rest = babel_previous(_notes(entry))
+    if "msgid" not in previous:
+        return False
+    if entry.previous_msgid is None:
+        entry.previous_msgctxt = previous.get("msgctxt")
+        entry.previous_msgid = previous["msgid"]
+        entry.previous_msgid_plural = previous.get("msgid_plural")
+    entry.tcomment = join_comment(rest)
+    return True
 
 
 # -- notes about terms -----------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
@@ -25,7 +25,10 @@ from dipl10n.fs.atomic import atomic_write_text
 from dipl10n.po.linebreak import PROHIBITED, classes_and_widths, fit, possible_breaks
 from dipl10n.po.model import FORMAT_LANGUAGES, RANGE_FLAG, comment_lines, is_plural, key, msgstrs
 
-__all__ = ["PAGE_WIDTH", "Wrapping", "detect_wrapping", "generate_po", "parse_wrapping", "write_po"]
+__all__ = [
+    "CANDIDATES", "PAGE_WIDTH", "Wrapping", "detect_wrapping", "generate_po", "parse_wrapping", "poedit_width",
+    "poedit_wrapping", "write_po",
+]  # fmt: skip
 
 #: GNU gettext's page width.
 PAGE_WIDTH = 79
@@ -234,26 +237,44 @@ def write_po(path: Path, po: polib.POFile, *, expected_digest: str | None = None
 
 @dataclass(frozen=True)
 class Wrapping:
-    """How a catalog's strings are broken into lines: GNU's page width, or not at all (``msgcat --no-wrap``)."""
+    """How a catalog's strings are broken into lines: GNU's page width, or not at all (``msgcat --no-wrap``).
+
+    ``poedit``: as Poedit 3 settles it (:func:`poedit_wrapping`): written at
+    ``width`` (or unwrapped), then rewrapped the way Poedit's next save would
+    rewrap that text, until its save would change nothing.
+    """
 
     width: int = PAGE_WIDTH
     wrap: bool = True
+    poedit: bool = False
 
     def generate(self, po: polib.POFile) -> str:
+        if self.poedit:
+            return _settle(po, replace(self, poedit=False))
         return generate_po(po, width=self.width, wrap=self.wrap)
 
 
 #: GNU's default, and the widths the tools reviewers use write: translate-toolkit and Weblate 77, polib's
 #: ``wrapwidth`` 78 (GNU's algorithm at that width), Babel 76; then no wrapping (``--no-wrap``, Weblate's -1), and
 #: Weblate's 65535 (no string broken, references joined).
-_CANDIDATES = (Wrapping(), Wrapping(77), Wrapping(78), Wrapping(76), Wrapping(wrap=False), Wrapping(65535))
+CANDIDATES = (Wrapping(), Wrapping(77), Wrapping(78), Wrapping(76), Wrapping(wrap=False), Wrapping(65535))
 #: The narrowest page width a setting may ask for (msgcat accepts less; no reviewer's tool writes it).
 MIN_WIDTH = 20
+#: msgcat's own limits for ``--width=N``: 0 is no limit at all (INT_MAX, references too), less than 20 is 20.
+_MSGCAT_UNLIMITED = (1 << 31) - 1
+_MSGCAT_MIN_WIDTH = 20
+#: Poedit names itself in the ``X-Generator`` field of every catalog it saves.
+_POEDIT_GENERATOR = re.compile(r"Poedit\b")
+#: Lines Poedit counts as ending a line on purpose (catalog_po.cpp, ``POCatalogParser::ReadTextLine``).
+_POEDIT_HARD = ('msgid ""', 'msgstr ""')
+#: Rewrapping passes before :func:`_settle` gives up on a catalog whose Poedit wrapping never settles.
+_SETTLE_LIMIT = 100
 
 
 def parse_wrapping(value: object) -> Wrapping | None:
-    """``po_wrap`` of ``[tool.dipl10n]``: ``"gnu"`` (79), ``"none"``, a width, or ``"auto"`` (``None``: detect).
+    """``po_wrap`` of ``[tool.dipl10n]``: ``"gnu"`` (79), ``"none"``, ``"poedit"``, a width, or ``"auto"`` (``None``).
 
+    ``None`` means: detect each catalog's wrapping (:func:`detect_wrapping`).
     Raises ``ValueError`` naming what is allowed.
     """
     if value == "auto":
@@ -262,9 +283,78 @@ def parse_wrapping(value: object) -> Wrapping | None:
         return Wrapping()
     if value == "none":
         return Wrapping(wrap=False)
+    if value == "poedit":
+        return Wrapping(poedit=True)
     if isinstance(value, int) and not isinstance(value, bool) and value >= MIN_WIDTH:
         return Wrapping(value)
-    raise ValueError(f'po_wrap must be "auto", "gnu", "none" or a page width of at least {MIN_WIDTH}, not {value!r}')
+    raise ValueError(
+        f'po_wrap must be "auto", "gnu", "none", "poedit" or a page width of at least {MIN_WIDTH}, not {value!r}'
+    )
+
+
+def poedit_width(text: str) -> int | None:
+    """The page width Poedit 3 measures in ``text`` when it opens it; ``None``: the file is not wrapped.
+
+    Poedit (``POCatalogParser::ReadTextLine`` in ``catalog_po.cpp``) takes the
+    longest line in *characters* (wxString code points, not columns: a Hangul
+    syllable counts one, where msgcat counts two), among the lines after the
+    first that are not comments (``# ``, ``#. ``), do not end in ``\\n"``, are not
+    ``msgid ""`` or ``msgstr ""``, and have a space after their third
+    character. The file counts as wrapped when a string continues on a line
+    after one that does not end like that (``POCatalogParser::PossibleWrappedLine``).
+    """
+    width = 0
+    wrapped = False
+    previous_hard = True  # the first line is read apart from the others, as if it ended on purpose
+    for line in text.split("\n")[1:]:
+        if not line:
+            continue
+        hard = False
+        if not line.startswith(("#. ", "# ")):
+            if line.endswith('\\n"') or line in _POEDIT_HARD:
+                hard = True
+            elif line.rfind(" ") > 2:
+                width = max(width, len(line))
+        if line.startswith('"') and not previous_hard:
+            wrapped = True
+        previous_hard = hard
+    return width if wrapped else None
+
+
+def poedit_wrapping(text: str) -> Wrapping:
+    """The wrapping Poedit 3 saves ``text`` with, its preferences as installed ("preserve formatting" on).
+
+    Poedit writes the catalog, then runs ``msgcat --force-po --width=N`` on it
+    (``POCatalog::Save``), N being :func:`poedit_width` of the file as it was
+    opened; ``--no-wrap`` when the file was not wrapped.
+    """
+    width = poedit_width(text)
+    if width is None:
+        return Wrapping(wrap=False)
+    return Wrapping(_MSGCAT_UNLIMITED if width == 0 else max(width, _MSGCAT_MIN_WIDTH))
+
+
+def _settle(po: polib.POFile, start: Wrapping) -> str:
+    """``po`` written with ``start``, then as Poedit's save would rewrap it, until a save changes nothing.
+
+    Each pass is what opening the file in Poedit and saving it does; the
+    widths only shrink (a line has no more characters than columns), except
+    where a word longer than the line is joined to the text before it. Should
+    the passes come back to a text they already wrote, the last one is kept.
+    """
+    wrapping = start
+    text = wrapping.generate(po)
+    seen = {text}
+    for _ in range(_SETTLE_LIMIT):
+        following = poedit_wrapping(text)
+        if following == wrapping:
+            break
+        rewrapped = following.generate(po)
+        if rewrapped == text or rewrapped in seen:
+            break
+        seen.add(rewrapped)
+        text, wrapping = rewrapped, following
+    return text
 
 
 def detect_wrapping(text: str, po: polib.POFile) -> Wrapping:
@@ -272,8 +362,19 @@ def detect_wrapping(text: str, po: polib.POFile) -> Wrapping:
 
     A wrapping counts only when it reproduces the file byte for byte, so a file
     that another tool wrapped its own way (polib's textwrap, Babel) gets GNU's.
+    A file Poedit saved (its ``X-Generator``) that Poedit's next save would
+    leave as it is gets Poedit's wrapping (:func:`poedit_wrapping`), and so
+    does one that no other wrapping reproduces: what dipl10n writes is then
+    what Poedit settles to, and Poedit's save of it changes no line.
     """
-    for candidate in _CANDIDATES:
+    poedit = _POEDIT_GENERATOR.match(po.metadata.get("X-Generator", "")) is not None
+    if poedit:
+        saves = poedit_wrapping(text)
+        if saves.generate(po) == text:
+            return replace(saves, poedit=True)
+    for candidate in CANDIDATES:
         if candidate.generate(po) == text:
             return candidate
+    if poedit:
+        return replace(poedit_wrapping(text), poedit=True)
     return Wrapping()

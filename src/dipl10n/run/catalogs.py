@@ -25,9 +25,21 @@ import polib
 from dipl10n.errors import CatalogError
 from dipl10n.mt.draft import FillCounts, restore_lost
 from dipl10n.po import MergeResult, merge, parse_po
-from dipl10n.po.catalog import doc_ref, init_catalog, settle_missing_terms
-from dipl10n.po.model import is_foreign, key, live, msgstrs
-from dipl10n.po.states import Origin, catalog_editor, record_reviewer_actions, set_rejected, upgrade_legacy_notes
+from dipl10n.po.catalog import doc_ref, init_catalog, reviewed_entries, settle_missing_terms
+from dipl10n.po.keep import closest_wrapping, keep_unchanged
+from dipl10n.po.model import content, is_foreign, key, live
+from dipl10n.po.states import (
+    Origin,
+    catalog_editor,
+    is_stale,
+    read_babel_previous,
+    record_reviewer_actions,
+    recorded_source,
+    set_rejected,
+    settle_source,
+    text_digest,
+    upgrade_legacy_notes,
+)
 from dipl10n.po.truncation import Known, refuse_if_cut
 from dipl10n.po.writer import Wrapping, detect_wrapping
 from dipl10n.project.session import Project, read_catalog
@@ -77,6 +89,9 @@ class Merged:
     merge: MergeResult
     #: Reviewed translations the catalog had lost, put back from the translation memory.
     restored: int = 0
+    #: The reviewed translations the catalog held as read, ``(msgid, msgstr)``: what a person vouched for, recorded
+    #: in the memory even when the merge made them out of date (the memory then knows the sentence they translate).
+    reviewed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,9 +168,13 @@ def merge_template(job: CatalogJob, loaded: Loaded, project: Project, now: dt.da
     editor = catalog_editor(catalog.metadata)
     for entry in catalog:
         upgrade_legacy_notes(entry)
+        read_babel_previous(entry)
         # What the reviewer did (approved, edited or rejected a machine draft) is recorded before the merge moves anything.
         record_reviewer_actions(entry, editor=editor)
+        if not entry.obsolete and not is_foreign(entry):
+            settle_source(entry)
     held = {key(entry) for entry in catalog}
+    as_read = tuple((e.msgid, e.msgstr) for e in reviewed_entries(catalog))
     result = merge(catalog, job.template)
     # Entries the merge added because the catalog did not hold them at all (not even obsolete): a catalog
     # cut off between two entries, or entries deleted. What the memory recorded from this catalog comes back.
@@ -175,35 +194,62 @@ def merge_template(job: CatalogJob, loaded: Loaded, project: Project, now: dt.da
                 "%s: restored %d reviewed translation%s it had lost, from the translation memory",
                 shown, restored, "s" * (restored != 1),
             )
+    recover_previous_sources(catalog, job.lang, memory)
     for entry in live(catalog):
         settle_missing_terms(entry, project.glossary, job.lang)
-    return Merged(catalog, result, restored)
+    return Merged(catalog, result, restored, as_read)
+
+
+def recover_previous_sources(catalog: polib.POFile, lang: str, memory: Memory) -> int:
+    """Give stale entries that lost their previous msgid (``#|``) the sentence their translation was made for; how many.
+
+    A tool dropped it (plain msgmerge, Babel, an XLIFF round trip) or never
+    wrote it (msgmerge for an entry already fuzzy). The translation memory
+    knows which sentences it translated; the one whose digest the entry's
+    ``for source`` line recorded is the sentence it was made for, so Poedit,
+    Lokalize and the review page show what changed again.
+    """
+    lost = [
+        e for e in live(catalog)
+        if not is_foreign(e) and e.previous_msgid is None and is_stale(e) and recorded_source(e) is not None
+    ]  # fmt: skip
+    if not lost:
+        return 0
+    candidates = memory.sources_of(list(dict.fromkeys(e.msgstr for e in lost)), lang)
+    recovered = 0
+    for entry in lost:
+        digest = recorded_source(entry)
+        found = next((s for s in candidates.get(entry.msgstr, ()) if text_digest(s) == digest), None)
+        if found is not None and found != entry.msgid:
+            entry.previous_msgid = found
+            recovered += 1
+    return recovered
 
 
 def snapshot(po: polib.POFile) -> tuple:
     """Everything of ``po`` that its file shows, to tell whether processing changed it."""
 
-    def entry(e: polib.POEntry) -> tuple:
-        return (
-            e.msgctxt, e.msgid, e.msgid_plural, tuple(msgstrs(e)), e.tcomment, e.comment, tuple(e.occurrences),
-            tuple(sorted(e.flags)), e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural, e.obsolete,
-        )
-
-    return (po.header, tuple(po.metadata.items()), bool(po.metadata_is_fuzzy), tuple(entry(e) for e in po))
+    return (po.header, tuple(po.metadata.items()), bool(po.metadata_is_fuzzy), tuple(content(e) for e in po))
 
 
 def wrapping(loaded: Loaded, project: Project, path: Path) -> Wrapping:
     """How to wrap the catalog: ``po_wrap`` of ``[tool.dipl10n]``, else as the file was (GNU's for a new one).
 
     Keeping a catalog's own wrapping (Weblate's 77 columns, or none) means a
-    reviewer's tool and dipl10n never rewrap each other's lines.
+    reviewer's tool and dipl10n never rewrap each other's lines. A file that
+    no one wrapping reproduces (a tool rewrote only the entries it saved, or
+    its header its own way) gets the one that reproduces most of its entries.
     """
     if project.config.po_wrap is not None:
         return project.config.po_wrap
     if not loaded.original:
         return Wrapping()
     text = loaded.original.decode("utf-8")
-    return detect_wrapping(text, parse_po(loaded.original, path=path))
+    po = parse_po(loaded.original, path=path)
+    detected = detect_wrapping(text, po)
+    if detected != Wrapping() or detected.generate(po) == text:
+        return detected
+    return closest_wrapping(text, po)
 
 
 def write_catalog(prepared: Prepared, project: Project) -> Written:
@@ -217,7 +263,13 @@ def write_catalog(prepared: Prepared, project: Project) -> Written:
     loaded, catalog = prepared.loaded, prepared.catalog
     if loaded.snapshot is not None and snapshot(catalog) == loaded.snapshot:
         return Written(catalog, False, loaded.digest)
-    data = wrapping(loaded, project, prepared.job.path).generate(catalog).encode("utf-8")
+    how = wrapping(loaded, project, prepared.job.path)
+    text = how.generate(catalog)
+    if project.config.po_wrap is None and loaded.original and not how.poedit:
+        # What the run did not change stays as the reviewer's tool wrote it (dipl10n.po.keep). Not for a
+        # catalog Poedit saved: Poedit rewraps the whole file at one width on every save, as `how` does.
+        text = keep_unchanged(text, loaded.original.decode("utf-8"))
+    data = text.encode("utf-8")
     if data == loaded.original:
         return Written(catalog, False, loaded.digest)
     digest = project.write(prepared.job.path, data, expected_digest=loaded.digest)

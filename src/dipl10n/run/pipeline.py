@@ -217,11 +217,13 @@ def _write_retrying(
 
 
 def _record_reviewed(memory: Memory, project: Project, done: Sequence[_Finished]) -> None:
-    """Record in the translation memory the reviewed translations the catalogs hold as written."""
+    """Record in the translation memory the reviewed translations the catalogs held as read and hold as written."""
     memory.record_reviewed(
-        (e.msgid, f.prepared.job.lang, project.show(f.prepared.job.path), e.msgstr)
+        (msgid, f.prepared.job.lang, project.show(f.prepared.job.path), msgstr)
         for f in done
-        for e in recorded_entries(f.written.catalog)
+        for msgid, msgstr in (
+            *f.prepared.merged.reviewed, *((e.msgid, e.msgstr) for e in recorded_entries(f.written.catalog))
+        )
     )
     for f in done:
         # The rejections each catalog holds now, so that a tool dropping untranslated entries cannot undo one.

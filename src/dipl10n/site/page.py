@@ -10,7 +10,8 @@ A paragraph is its sentences' translations joined by a space. Each sentence
 is shown as its :class:`~dipl10n.po.states.State` says: a published
 translation as it is; a machine draft, an out-of-date translation (the
 previous reviewed one) and a person's text under review marked
-(:data:`MARKED`); an untranslated sentence in the source language.
+(:data:`MARKED`); an untranslated sentence, and a machine draft made for an
+earlier version of the sentence, in the source language.
 
 ``reviewed_only`` shows only published translations: every other sentence
 appears in the source language. A translation holding ``msgcat`` conflict
@@ -29,7 +30,7 @@ import polib
 
 from dipl10n.fs.controls import has_controls
 from dipl10n.po.model import has_conflict_markers, translation
-from dipl10n.po.states import State, entry_state
+from dipl10n.po.states import State, entry_state, is_stale
 from dipl10n.source.document import Block, Document
 from dipl10n.source.segment import Segment
 
@@ -55,6 +56,8 @@ class Sentence:
     shown_as_source: bool = False
     #: The source sentence the translation was made for, when it changed since (``#|``).
     previous_source: str | None = None
+    #: The translation was made for another source sentence (:func:`dipl10n.po.states.is_stale`), known or not.
+    stale: bool = False
     #: The translation holds ``msgcat`` conflict markers: never shown, the source is (``shown_as_source``).
     conflict: bool = False
     #: The translation holds control characters (:data:`dipl10n.fs.controls.IN_TEXT`): never shown, the source is.
@@ -76,9 +79,10 @@ class Sentence:
     def fallback(self) -> str | None:
         """Why it is shown in the source language: ``untranslated`` or ``withheld``; ``None`` when not.
 
-        A translation withheld for its conflict markers or control characters
-        is ``withheld`` too: readers are told it appears in English until it
-        is reviewed.
+        A translation withheld for its conflict markers or control characters,
+        or a machine draft of an earlier version of the sentence, is
+        ``withheld`` too: readers are told it appears in English until it is
+        reviewed.
         """
         if not self.shown_as_source:
             return None
@@ -114,7 +118,12 @@ def sentences_by_block(
         text = translation(entry) if entry is not None and state is not State.UNTRANSLATED else ""
         conflict = has_conflict_markers(text)
         controls = has_controls(text)
-        fallback = state is State.UNTRANSLATED or (reviewed_only and not state.published) or conflict or controls
+        stale = entry is not None and is_stale(entry)
+        # A machine draft of an earlier sentence is never shown as the draft of this one.
+        stale_draft = stale and state is State.MACHINE_DRAFT
+        fallback = (
+            state is State.UNTRANSLATED or (reviewed_only and not state.published) or conflict or controls or stale_draft
+        )
         by_block.setdefault(segment.block, []).append(
             Sentence(
                 source=segment.text,
@@ -124,6 +133,7 @@ def sentences_by_block(
                 po_line=entry.linenum if entry is not None else None,
                 shown_as_source=fallback,
                 previous_source=entry.previous_msgid if entry is not None and state.fuzzy else None,
+                stale=stale,
                 conflict=conflict,
                 controls=controls,
             )

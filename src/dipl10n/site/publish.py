@@ -206,6 +206,9 @@ def _counted(project: Project, article: Article, shown_catalog: str, errors: int
             for state in State
             if (n := sum(1 for s in every if s.controls and not s.conflict and s.state is state))
         },
+        stale_drafts=sum(
+            1 for s in every if s.stale and s.state is State.MACHINE_DRAFT and not s.conflict and not s.controls
+        ),
     )
 
 

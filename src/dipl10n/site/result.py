@@ -55,6 +55,8 @@ class BuildResult:
     conflicts: Mapping[State, int] = field(default_factory=dict, hash=False)
     #: Sentences whose translation holds control characters (shown in the source language), by state.
     controls: Mapping[State, int] = field(default_factory=dict, hash=False)
+    #: Machine drafts made for an earlier version of their sentence (shown in the source language).
+    stale_drafts: int = 0
     #: Pages of an earlier build removed because this one refused the document.
     removed: tuple[str, ...] = ()
     #: ``--dry-run``: ``written`` and ``removed`` are what would be written and removed.
@@ -86,6 +88,9 @@ class BuildResult:
             conflicts = self.conflicts.get(state, 0)
             controls = self.controls.get(state, 0)
             n = self.count(state) - conflicts - controls
+            if state is State.MACHINE_DRAFT and self.stale_drafts:
+                n -= self.stale_drafts
+                parts.append(f"{_n(self.stale_drafts, singular, plural)} of an earlier sentence (shown in English)")
             if conflicts:
                 parts.append(f"{_n(conflicts, singular, plural)} with msgcat conflict markers (shown in English)")
             if controls:

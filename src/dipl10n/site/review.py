@@ -81,11 +81,19 @@ def _shown(sentence: Sentence) -> str:
         return "article: shown in English (control characters in the translation, shown here as \u241b and the like: delete them)"
     if sentence.fallback == "untranslated":
         return "article: shown in English"
+    if sentence.stale and sentence.state is State.MACHINE_DRAFT:
+        earlier = "" if sentence.previous_source is not None else ", which is not known"
+        return (
+            f"article: shown in English (this machine draft translates an earlier version of the sentence{earlier}; "
+            "the next run with machine translation drafts it again)"
+        )
     if sentence.fallback:
         return "article: shown in English (--reviewed-only)"
     if sentence.state is State.MACHINE_DRAFT:
         return "article: marked as machine translation"
     if sentence.state is State.OUT_OF_DATE:
+        if sentence.previous_source is None:
+            return "article: previous translation, marked as out of date (the source it translates is not known)"
         return "article: previous translation, marked as out of date"
     if sentence.state is State.HUMAN_FUZZY:
         return "article: marked as under review"
