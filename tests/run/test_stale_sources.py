@@ -41,6 +41,11 @@ DRAFTED_NOW = DRAFTED.replace("recognized", "stressed")
 REVIEWED = "Strengthening partnership with NATO in defense, cyber, AI, etc."
 REVIEWED_NOW = "Strengthening partnership with NATO in defense, space, AI, etc."
 REVIEWED_KO = "방산, 사이버, AI 등 분야에서 NATO와 파트너십 강화"
+APPROVED = (
+    "In response, Stoltenberg said that strengthening cooperation with the Republic of Korea, a capable partner with "
+    "shared core values, was one of the key achievements of his tenure."
+)
+APPROVED_NOW = APPROVED.replace("key achievements", "main achievements")
 
 
 def _msgmerge(po: Path, pot: Path, *options: str) -> None:
@@ -74,7 +79,8 @@ MERGES: dict[str, Callable[[Path, Path], None]] = {
 }
 
 def _drafted_and_reviewed(project: Path, invoke) -> tuple[Path, str]:
-    """The article drafted by machine translation, its standfirst reviewed, and a run since (the memory knows it).
+    """The article drafted by machine translation, its standfirst reviewed, one draft approved unchanged, and a
+    run since (the memory knows them).
 
     Returns the catalog and the machine draft of :data:`DRAFTED`.
     """
@@ -83,10 +89,12 @@ def _drafted_and_reviewed(project: Path, invoke) -> tuple[Path, str]:
     catalog = read_po(path)
     entry = by_msgid(catalog)[REVIEWED]
     entry.msgstr, entry.fuzzy = REVIEWED_KO, False
+    by_msgid(catalog)[APPROVED].fuzzy = False
     catalog.save(str(path))
     ran(invoke(project, "run"))
     entries = by_msgid(read_po(path))
     assert entry_state(entries[REVIEWED]) is State.REVIEWED
+    assert entry_state(entries[APPROVED]) is State.APPROVED
     assert entry_state(entries[DRAFTED]) is State.MACHINE_DRAFT
     assert recorded_source(entries[REVIEWED]) == text_digest(REVIEWED)
     return path, entries[DRAFTED].msgstr
@@ -96,7 +104,8 @@ def _revise_and_merge(project: Path, invoke, how: str) -> None:
     source = project / "source" / f"{DOC}.md"
     text = source.read_text(encoding="utf-8")
     assert DRAFTED in text and REVIEWED in text
-    source.write_text(text.replace(DRAFTED, DRAFTED_NOW).replace(REVIEWED, REVIEWED_NOW), encoding="utf-8")
+    text = text.replace(DRAFTED, DRAFTED_NOW).replace(REVIEWED, REVIEWED_NOW).replace(APPROVED, APPROVED_NOW)
+    source.write_text(text, encoding="utf-8")
     ran(invoke(project, "extract"))
     MERGES[how](po_path(project), project / "locales" / f"{DOC}.pot")
 
@@ -139,7 +148,7 @@ def test_with_machine_translation_off_the_old_draft_is_shown_in_english(how: str
 
 
 @pytest.mark.parametrize("how", list(MERGES))
-def test_a_reviewed_translation_of_a_changed_sentence_is_out_of_date_with_its_diff(
+def test_reviewed_and_approved_work_on_a_changed_sentence_is_out_of_date_with_its_diff(
     how: str, project: Path, invoke, engine
 ) -> None:
     path, old_draft = _drafted_and_reviewed(project, invoke)
@@ -152,8 +161,11 @@ def test_a_reviewed_translation_of_a_changed_sentence_is_out_of_date_with_its_di
     entry = by_msgid(read_po(path))[REVIEWED_NOW]
     # Never re-drafted by machine translation, never "under review": out of date, with the sentence it translates.
     assert (entry.msgstr, entry_state(entry), entry.previous_msgid) == (REVIEWED_KO, State.OUT_OF_DATE, REVIEWED)
+    approved = by_msgid(read_po(path))[APPROVED_NOW]
+    assert (entry_state(approved), approved.previous_msgid) == (State.OUT_OF_DATE, APPROVED)
     review = (project / "build" / "ko" / f"{DOC}.review.html").read_text(encoding="utf-8")
     assert "Source before (#|)" in review and "<del>cyber,</del>" in review and "<ins>space,</ins>" in review
+    assert "<del>key</del>" in review and "<ins>main</ins>" in review
     assert "# | msgid" not in path.read_text(encoding="utf-8")  # Babel's comment form read back as #|
     # The recovered #| is written in GNU's form, which the next tool keeps: a second cycle changes nothing. Babel
     # rewraps every entry its own way, so the entries this run changed take one more cycle to settle.
