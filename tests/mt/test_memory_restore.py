@@ -149,3 +149,66 @@ def test_a_restored_translation_still_feeds_a_memory_rebuilt_from_the_catalogs(r
     result = invoke(root, "run", "--no-mt")
     assert "restored 1 reviewed translation this catalog had lost" in result.output
     assert by_msgid(read_po(_catalog(root)))["Hold more talks."].msgstr == REVIEWED["Hold more talks."]
+
+
+# -- the memory is a cache of the catalogs: rebuilt whenever it is not the one the last run left -------------
+
+
+def _memory(root: Path) -> Path:
+    return root / ".dipl10n" / "memory.sqlite"
+
+
+def _lose_memory(root: Path, how: str) -> None:
+    memory = _memory(root)
+    if how == "deleted":
+        memory.unlink()
+    elif how == "moved aside":
+        memory.rename(memory.with_name("memory.sqlite.damaged"))
+    elif how == "empty file":
+        memory.write_bytes(b"")
+
+
+@pytest.mark.parametrize("how", ["deleted", "moved aside", "empty file"])
+def test_a_lost_memory_is_rebuilt_from_every_catalog_and_repairs_a_later_cut(root, invoke, how):
+    from dipl10n.mt.memory import Memory
+
+    _lose_memory(root, how)
+    result = invoke(root, "run", "--no-mt")
+    ran(result)
+    # Not "nothing changed": the memory is not the one the last run left, and it learns every catalog's work.
+    assert "nothing changed" not in result.output
+    with Memory.open(_memory(root)) as memory:
+        assert memory.reviewed_from(list(REVIEWED), "ko", "locales/ko/LC_MESSAGES/article.po") == REVIEWED
+    # The case the memory exists for: the catalog cut between two entries comes back whole.
+    _delete_entries(root, "They agreed on a plan.", "Hold more talks.")
+    ran(invoke(root, "run", "--no-mt"))
+    entries = by_msgid(read_po(_catalog(root)))
+    assert all(entries[m].msgstr == REVIEWED[m] for m in ("They agreed on a plan.", "Hold more talks."))
+
+
+def test_a_new_document_repeating_a_reviewed_sentence_takes_it_after_the_memory_was_lost(root, invoke):
+    _lose_memory(root, "deleted")
+    ran(invoke(root, "run", "--no-mt"))
+    (root / "source" / "third.md").write_text("Hold more talks.\n", encoding="utf-8")
+    ran(invoke(root, "run", "--no-mt"))
+    entry = by_msgid(read_po(root / "locales" / "ko" / "LC_MESSAGES" / "third.po"))["Hold more talks."]
+    assert entry.msgstr == REVIEWED["Hold more talks."] and entry_state(entry) is State.MEMORY
+
+
+def test_a_memory_shared_by_two_projects_brings_each_what_the_other_reviewed(tmp_path, invoke):
+    shared = tmp_path / "shared.sqlite"
+    x, y = (make_project(tmp_path / name, second=False).root for name in ("x", "y"))
+    for root in (x, y):
+        config = root / "pyproject.toml"
+        config.write_text(config.read_text(encoding="utf-8") + f'memory = "{shared.as_posix()}"\n', encoding="utf-8")
+        ran(invoke(root, "run", "--no-mt"))
+    ran(invoke(y, "run", "--no-mt"))  # y's state now says: nothing changed
+    review(_catalog(x), {"Hold more talks.": REVIEWED["Hold more talks."]})
+    ran(invoke(x, "run", "--no-mt"))
+    result = invoke(y, "run", "--no-mt")
+    ran(result)
+    assert "nothing changed" not in result.output
+    entry = by_msgid(read_po(_catalog(y)))["Hold more talks."]
+    assert entry.msgstr == REVIEWED["Hold more talks."] and entry_state(entry) is State.MEMORY
+    # And then y is settled: the next run has nothing to do.
+    assert "nothing changed" in invoke(y, "run", "--no-mt").output

@@ -302,3 +302,41 @@ def test_a_glossary_saved_during_the_run_is_noticed_by_the_next(corpus, monkeypa
     assert not again.unchanged and name in {t.doc for t in again.templates}, english
     assert "새번역" in (corpus / "locales" / "ko" / "LC_MESSAGES" / f"{name}.po").read_text(encoding="utf-8")
     assert run(corpus).unchanged
+
+
+def test_a_stale_fill_takes_what_another_documents_reviewer_just_translated_as_a_full_run_does(tmp_path, invoke) -> None:
+    """The divergence the random sequences found: MT off, b's headline was filled from a's reviewed one, both
+    headlines change, a's reviewer translates the new one, and b kept its out-of-date fill ("nothing changed")
+    where a full run fills it."""
+    from dipl10n.po import read_po
+    from dipl10n.po.states import State, entry_state
+    from helpers.projects import by_msgid, ran, review
+
+    old, new = "Ministers meet in Tokyo on Monday", "Ministers meet in Seoul on Tuesday"
+    root = tmp_path / "project"
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.dipl10n]\nproject = "Test"\nlanguages = ["ko"]\nglossary = false\n', encoding="utf-8"
+    )
+    (root / "source" / "a.md").write_text(f"# {old}\n\nThey talk.\n", encoding="utf-8")
+    ran(invoke(root, "run", "--no-mt"))
+    catalogs = root / "locales" / "ko" / "LC_MESSAGES"
+    review(catalogs / "a.po", {old: "장관들, 월요일 도쿄에서 회동"})
+    (root / "source" / "b.md").write_text(f"# {old}\n\nThey walk.\n", encoding="utf-8")
+    ran(invoke(root, "run", "--no-mt"))
+    assert entry_state(by_msgid(read_po(catalogs / "b.po"))[old]) is State.MEMORY
+    for name in ("a", "b"):
+        source = root / "source" / f"{name}.md"
+        source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    ran(invoke(root, "run", "--no-mt"))
+    assert entry_state(by_msgid(read_po(catalogs / "b.po"))[new]) is State.OUT_OF_DATE
+    # a's reviewer translates the new headline; one incremental run brings it to b, as a full run would.
+    review(catalogs / "a.po", {new: "장관들, 화요일 서울에서 회동"})
+    ran(invoke(root, "run", "--no-mt"))
+    entry = by_msgid(read_po(catalogs / "b.po"))[new]
+    assert (entry.msgstr, entry_state(entry)) == ("장관들, 화요일 서울에서 회동", State.MEMORY)
+    incremental = (catalogs / "b.po").read_bytes()
+    (root / ".dipl10n" / "state.json").unlink()
+    ran(invoke(root, "run", "--no-mt"))
+    assert (catalogs / "b.po").read_bytes() == incremental
+    assert "nothing changed" in invoke(root, "run", "--no-mt").output

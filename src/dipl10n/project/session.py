@@ -173,6 +173,15 @@ class Project:
             shown = self._shown[path] = self.config.relative(path)
         return shown
 
+    def memory_origin(self, path: Path) -> str:
+        """How the translation memory names the catalog at ``path``: as :meth:`show` does, or, for a memory
+        outside the project (one several projects share), relative to the memory's folder, so that each
+        project's catalogs have names of their own there (``../x/locales/ko/LC_MESSAGES/a.po``)."""
+        memory = self.config.memory
+        if _inside(memory.absolute(), self.root.absolute()):
+            return self.show(path)
+        return Path(os.path.relpath(path.absolute(), memory.absolute().parent)).as_posix()
+
     def template_path(self, doc: str) -> Path:
         return self.config.locales_dir / f"{doc}.pot"
 

@@ -139,15 +139,16 @@ def load_catalog(job: CatalogJob, project: Project, memory: Memory) -> Loaded:
     if read is None:
         return Loaded()  # merge_template starts it
     original, catalog = read
-    refuse_if_cut(shown, original, catalog, job.template, memory_knowledge(memory, project, job.lang, shown))
+    known = memory_knowledge(memory, project, job.lang, project.memory_origin(job.path))
+    refuse_if_cut(shown, original, catalog, job.template, known)
     return Loaded(original, hashlib.sha256(original).hexdigest(), catalog, snapshot(catalog))
 
 
-def memory_knowledge(memory: Memory, project: Project, lang: str, shown: str) -> Known:
-    """What ``memory`` knows of the ``lang`` catalog at ``shown``, as the truncation guard asks for it."""
+def memory_knowledge(memory: Memory, project: Project, lang: str, origin: str) -> Known:
+    """What ``memory`` knows of the ``lang`` catalog it names ``origin``, as the truncation guard asks for it."""
 
     def reviewed(sources: Sequence[str]) -> dict[str, str]:
-        return memory.reviewed_from(sources, lang, shown)
+        return memory.reviewed_from(sources, lang, origin)
 
     def drafts(origin: Origin, sources: Sequence[str]) -> list[str]:
         return cached_drafts(origin, sources, lang=lang, glossary=project.glossary, memory=memory)
@@ -181,11 +182,11 @@ def merge_template(job: CatalogJob, loaded: Loaded, project: Project, now: dt.da
     added = [e for e in live(catalog) if key(e) not in held and not is_foreign(e)]
     restored = 0
     if added:
-        shown = project.show(job.path)
-        reviewed = memory.reviewed_from([e.msgid for e in added], job.lang, shown)
+        shown, origin = project.show(job.path), project.memory_origin(job.path)
+        reviewed = memory.reviewed_from([e.msgid for e in added], job.lang, origin)
         restored = restore_lost(added, reviewed, origin=shown)
         # A rejection the catalog lost with its entry (a tool that drops untranslated entries) stands.
-        rejected = memory.rejected_from([e.msgid for e in added], job.lang, shown)
+        rejected = memory.rejected_from([e.msgid for e in added], job.lang, origin)
         for entry in added:
             if entry.msgid in rejected:
                 set_rejected(entry, rejected[entry.msgid])

@@ -16,6 +16,11 @@ changed, and takes the others' numbers from the state:
   checks take from the whole glossary (the Latin words its approved forms
   hold, :func:`dipl10n.checks.style.latin_allowed`);
 * a setting, the dipl10n version or its page templates make every document dirty;
+* so does a translation memory that is not the one the last run left (gone,
+  moved aside, replaced, written by another project sharing it: its
+  :func:`memory_identity`): the run rebuilds a new memory from every catalog
+  before it relies on it (:func:`dipl10n.run.pipeline.sync`), and every
+  document takes what the memory now holds;
 * with machine translation on, a document whose catalogs leave entries open is
   dirty (the engine may fill them now); after the run, a document whose open
   entries another document's reviewer just translated is processed too (the
@@ -62,6 +67,7 @@ __all__ = [
     "file_key",
     "index_files",
     "loaded_digest",
+    "memory_identity",
     "msgid_key",
     "observe",
     "page_files",
@@ -77,7 +83,7 @@ STATE_FILE = Path(STATE_DIR) / "state.json"
 #: A state file larger than this is not one dipl10n wrote: it is ignored.
 STATE_MAX_BYTES = 256 << 20
 #: The state's layout; a state of another layout is ignored (one full run).
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 
 
 def _sha(text: str) -> str:
@@ -95,7 +101,7 @@ class CatalogRecord:
 
     #: Entries machine translation could still fill.
     open: int
-    #: :func:`msgid_key` of each untranslated entry: what the translation memory could fill.
+    #: :func:`msgid_key` of each entry the translation memory could fill (untranslated, a stale draft or fill).
     waiting: frozenset[str]
     #: Whether the catalog holds entries dipl10n did not make (their sources are not in the document).
     foreign: bool
@@ -168,6 +174,8 @@ class RunState:
     settings: str = ""
     #: Digest of the glossary file that the documents' :attr:`DocumentRecord.terms` were taken with.
     glossary: str = ""
+    #: :func:`memory_identity` of the translation memory as the run left it.
+    memory: str = ""
     #: Digest of what the checks take from the whole glossary.
     wide: str = ""
     documents: Mapping[str, DocumentRecord] = field(default_factory=dict)
@@ -183,6 +191,7 @@ class RunState:
             "format": STATE_FORMAT,
             "settings": self.settings,
             "glossary": self.glossary,
+            "memory": self.memory,
             "wide": self.wide,
             "documents": {name: record.to_json() for name, record in self.documents.items()},
             "others": dict(self.others),
@@ -200,6 +209,7 @@ class RunState:
             return cls(
                 settings=str(data["settings"]),
                 glossary=str(data["glossary"]),
+                memory=str(data["memory"]),
                 wide=str(data["wide"]),
                 documents={str(name): DocumentRecord.from_json(r) for name, r in data["documents"].items()},
                 others={str(k): str(v) for k, v in data["others"].items()},
@@ -243,6 +253,8 @@ class Observed:
 
     settings: str
     glossary: str
+    #: :func:`memory_identity` of the translation memory now.
+    memory: str
     #: Document name → its files (:func:`file_key` → digest), in the order of the source folder.
     documents: Mapping[str, Mapping[str, str]]
     #: Catalogs that translate no source document, and the index pages.
@@ -313,9 +325,23 @@ def observe(project: Project) -> Observed:
     return Observed(
         settings=settings_digest(project),
         glossary=file_digest(config.glossary, display=project.show(config.glossary)) if config.glossary else "",
+        memory=memory_identity(project),
         documents=documents,
         others=digests(project, other_files(project, documents)),
     )
+
+
+def memory_identity(project: Project) -> str:
+    """Which translation memory file is there, as it is: its inode, size and modification time (``""``: none).
+
+    Any write to it (this project's, or another's sharing it) changes the
+    time; a memory moved aside, deleted or replaced is another file.
+    """
+    try:
+        info = project.config.memory.stat()
+    except OSError:
+        return ""
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _term_key(term: Term) -> str:
@@ -394,7 +420,7 @@ def plan_run(project: Project, state: RunState, *, refresh: bool, machine_off: b
     """Compare what is there now with ``state``: the documents to process."""
     observed = observe(project)
     names = list(observed.documents)
-    everything = refresh or state.settings != observed.settings
+    everything = refresh or state.settings != observed.settings or state.memory != observed.memory
     terms = {name: record.terms for name, record in state.documents.items()}
     glossary, wide = state.glossary, state.wide
     glossary_changed = observed.glossary != state.glossary

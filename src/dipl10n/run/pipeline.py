@@ -134,6 +134,8 @@ def sync(
 
     # Under --dry-run the memory is a copy in memory: what the run would record, it records there.
     with Memory.open(project.config.memory, read_only=project.dry_run) as memory:
+        if memory.new:
+            rebuild_memory(memory, project)
 
         def prepare(job: CatalogJob) -> Prepared:
             return _prepare(job, project, now, memory, draft)
@@ -178,7 +180,7 @@ def _prepare(job: CatalogJob, project: Project, now: dt.datetime, memory: Memory
     merged = merge_template(job, loaded, project, now, memory)
     if draft is None:
         return Prepared(job, loaded, merged)
-    reviewed = memory.reviewed([e.msgid for e in live(merged.catalog)], job.lang, exclude_origin=project.show(job.path))
+    reviewed = memory.reviewed([e.msgid for e in live(merged.catalog)], job.lang, exclude_origin=project.memory_origin(job.path))
     fills = prefill(merged.catalog, glossary=project.glossary, lang=job.lang, reviewed=reviewed, refresh=draft.refresh)
     return Prepared(job, loaded, merged, fills)
 
@@ -216,10 +218,39 @@ def _write_retrying(
             prepared = prepare(prepared.job)
 
 
+def rebuild_memory(memory: Memory, project: Project) -> int:
+    """Fill a new translation memory from every catalog of the project, before anything relies on it; how many
+    reviewed translations it learnt.
+
+    The memory is a cache of the catalogs: a memory that was deleted, moved
+    aside, replaced by an empty file or of an older schema learns again
+    every reviewed translation and every rejection the catalogs hold, not
+    only those of the documents a run happens to process. A catalog that
+    cannot be read teaches nothing (the run that processes it says why).
+    """
+    from dipl10n.errors import Dipl10nError
+
+    learnt = 0
+    for path in project.catalog_paths():
+        try:
+            catalog = read_po(path, display_path=project.show(path))
+        except Dipl10nError:
+            continue
+        lang = path.parent.parent.name  # the language the project names (locales/<lang>/LC_MESSAGES), as its jobs do
+        shown = project.memory_origin(path)
+        rows = [(e.msgid, lang, shown, e.msgstr) for e in recorded_entries(catalog)]
+        memory.record_reviewed(rows)
+        memory.record_rejected(lang, shown, {e.msgid: engines for e in live(catalog) if (engines := rejected_by(e))})
+        learnt += len(rows)
+    if learnt:
+        log.info("translation memory: rebuilt from the catalogs (%d reviewed translations)", learnt)
+    return learnt
+
+
 def _record_reviewed(memory: Memory, project: Project, done: Sequence[_Finished]) -> None:
     """Record in the translation memory the reviewed translations the catalogs held as read and hold as written."""
     memory.record_reviewed(
-        (msgid, f.prepared.job.lang, project.show(f.prepared.job.path), msgstr)
+        (msgid, f.prepared.job.lang, project.memory_origin(f.prepared.job.path), msgstr)
         for f in done
         for msgid, msgstr in (
             *f.prepared.merged.reviewed, *((e.msgid, e.msgstr) for e in recorded_entries(f.written.catalog))
@@ -228,7 +259,7 @@ def _record_reviewed(memory: Memory, project: Project, done: Sequence[_Finished]
     for f in done:
         # The rejections each catalog holds now, so that a tool dropping untranslated entries cannot undo one.
         rejections = {e.msgid: engines for e in live(f.written.catalog) if (engines := rejected_by(e))}
-        memory.record_rejected(f.prepared.job.lang, project.show(f.prepared.job.path), rejections)
+        memory.record_rejected(f.prepared.job.lang, project.memory_origin(f.prepared.job.path), rejections)
     if memory.changed and memory.path is not None:
         # Among the files this command wrote (-v), or would write (--dry-run: the copy in memory took it).
         project.changes.record("write", project.show(memory.path))

@@ -28,6 +28,7 @@ from dipl10n.run.incremental import (
     file_key,
     index_files,
     loaded_digest,
+    memory_identity,
     msgid_key,
     page_files,
     terms_digest,
@@ -61,12 +62,14 @@ def reviewed_keys(project: Project, report: SyncReport) -> dict[str, set[str]]:
 
 
 def waiting_keys(project: Project, report: SyncReport) -> dict[Path, frozenset[str]]:
-    """Each catalog's untranslated sentences (:func:`~dipl10n.run.incremental.msgid_key`): what the memory could fill."""
+    """Each catalog's sentences the translation memory could fill (:func:`~dipl10n.run.incremental.msgid_key`):
+    untranslated ones, stale machine drafts, and glossary or memory fills whose sentence changed
+    (:func:`dipl10n.mt.draft.is_open`), so that an incremental run fills them as a full run does."""
     found: dict[Path, frozenset[str]] = {}
     for result in report.catalogs:
         po = project.catalog(result.path)
         entries = live(po) if po is not None else ()
-        found[result.path] = frozenset(msgid_key(e.msgid) for e in entries if not e.msgstr and is_open(e, refresh=False))
+        found[result.path] = frozenset(msgid_key(e.msgid) for e in entries if is_open(e, refresh=False))
     return found
 
 
@@ -114,7 +117,8 @@ def run_state(
         glossary = loaded_digest(project)
         wide = wide_digest(project.glossary, project.languages)
     return RunState(
-        settings=plan.observed.settings, glossary=glossary, wide=wide, documents=records, others=others(project, plan),
+        settings=plan.observed.settings, glossary=glossary, memory=memory_identity(project), wide=wide,
+        documents=records, others=others(project, plan),
         checks=checks, errors=errors, error_catalogs=error_catalogs,
     )
 
