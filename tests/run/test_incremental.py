@@ -340,3 +340,57 @@ def test_a_stale_fill_takes_what_another_documents_reviewer_just_translated_as_a
     ran(invoke(root, "run", "--no-mt"))
     assert (catalogs / "b.po").read_bytes() == incremental
     assert "nothing changed" in invoke(root, "run", "--no-mt").output
+
+
+def _mutations():
+    from hypothesis import strategies as st
+
+    values = st.recursive(
+        st.none() | st.booleans() | st.integers(-3, 10**12) | st.floats(allow_nan=False) | st.text(max_size=5),
+        lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3),
+        max_leaves=6,
+    )
+    return st.lists(st.tuples(st.integers(0, 10**6), values), min_size=1, max_size=3)
+
+
+def _paths(node):
+    """Every place in a JSON value: (container, key) pairs, depth first."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield node, key
+            yield from _paths(value)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield node, index
+            yield from _paths(value)
+
+
+def test_a_state_with_any_value_of_any_kind_anywhere_costs_one_full_run_never_a_traceback(corpus, tmp_path_factory):
+    """Fuzzing the state reader: values replaced anywhere, and the digest made to match (as a tamperer would)."""
+    import copy
+    import json
+
+    from hypothesis import HealthCheck, given, settings
+
+    from dipl10n.run.incremental import RunState, _content_digest
+
+    run(corpus)
+    project = Project.load(corpus)
+    original = json.loads((corpus / STATE_FILE).read_text(encoding="utf-8"))["state"]
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(_mutations())
+    def check(mutations) -> None:
+        state = copy.deepcopy(original)
+        for where, value in mutations:
+            paths = list(_paths(state)) or [(state, "format")]
+            container, key = paths[where % len(paths)]
+            container[key] = value
+        content = json.dumps({"digest": _content_digest(state), "state": state}, ensure_ascii=False)
+        (corpus / STATE_FILE).write_text(content, encoding="utf-8")
+        read = read_state(project)
+        assert isinstance(read, RunState)
+        # Either exactly what was written, or nothing (one full run).
+        assert read == RunState() or read.to_json() == state
+
+    check()

@@ -72,7 +72,7 @@ def test_run_writes_everything_then_exits_1_on_check_errors(wrong: Project) -> N
 
 def test_a_rerun_with_nothing_changed_keeps_the_exit_status(wrong: Project) -> None:
     assert dipl10n(wrong, "run", "--no-mt").exit_code == 1
-    state = json.loads((wrong.root / ".dipl10n" / "state.json").read_text(encoding="utf-8"))
+    state = json.loads((wrong.root / ".dipl10n" / "state.json").read_text(encoding="utf-8"))["state"]
     assert (state["errors"], state["error_catalogs"]) == (2, 1)
     again = dipl10n(wrong, "run", "--no-mt")
     assert again.exit_code == 1
@@ -89,16 +89,29 @@ def test_a_rerun_with_nothing_changed_keeps_the_exit_status(wrong: Project) -> N
     assert dipl10n(wrong, "run", "--no-mt").exit_code == 0
 
 
-def test_a_state_that_does_not_record_errors_is_not_trusted(wrong: Project) -> None:
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda state: state.pop("errors") and state.pop("error_catalogs"),  # as an earlier dipl10n wrote it
+        lambda state: state.update(errors=0, error_catalogs=0),  # the count edited by hand
+        lambda state: state.update(errors="0"),  # a value of another kind
+    ],
+    ids=["no error counts", "error count edited", "wrong type"],
+)
+def test_a_state_that_was_edited_is_not_trusted(wrong: Project, tamper) -> None:
     assert dipl10n(wrong, "run", "--no-mt").exit_code == 1
     path = wrong.root / ".dipl10n" / "state.json"
-    state = json.loads(path.read_text(encoding="utf-8"))
-    del state["errors"], state["error_catalogs"]  # as an earlier dipl10n wrote it
-    path.write_text(json.dumps(state), encoding="utf-8")
+    wrapper = json.loads(path.read_text(encoding="utf-8"))
+    tamper(wrapper["state"])
+    path.write_text(json.dumps(wrapper), encoding="utf-8")
     result = dipl10n(wrong, "run", "--no-mt")
+    # The same exit status as a full run, and one line saying why everything was processed.
     assert result.exit_code == 1
     assert not result.output.startswith("nothing changed")
     assert result.output.splitlines()[-1] == GATE
+    assert "state.json does not match its digest (edited or damaged): this run processes every document" in (
+        result.output + (result.stderr if result.stderr_bytes is not None else "")
+    )
 
 
 # -- build --------------------------------------------------------------------------------------------------

@@ -29,7 +29,11 @@ changed, and takes the others' numbers from the state:
 The digests a run records are those of what it read, taken before it read
 it, and of what it wrote: a file saved during the run differs from its
 record, and the next run processes its document again. The state is only a
-shortcut: a missing, damaged or foreign state costs one full run, never an error.
+shortcut, verified and never trusted: it carries the digest of its own
+content, and a missing, damaged, edited or foreign state (a digest that does
+not match, a value of the wrong type, an unknown layout) costs one full run
+and a one-line note, never an error and never another exit status than a
+full run gives.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -78,6 +84,8 @@ __all__ = [
     "wide_digest",
     "write_state",
 ]
+
+log = logging.getLogger(__name__)
 
 STATE_FILE = Path(STATE_DIR) / "state.json"
 #: A state file larger than this is not one dipl10n wrote: it is ignored.
@@ -133,9 +141,20 @@ class CatalogRecord:
             waiting=frozenset(str(key) for key in data["waiting"]),
             foreign=bool(data["foreign"]),
             stats=CatalogStats.from_dict(data["stats"]),
-            summary=CatalogSummary(**data["summary"]),
-            index=IndexRecord(**data["index"]),
+            summary=CatalogSummary(**_scalars(CatalogSummary, data["summary"])),
+            index=IndexRecord(**_scalars(IndexRecord, data["index"])),
         )
+
+
+def _scalars(cls: type, data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` if each of its values has the type ``cls`` (a dataclass of ``str``, ``int`` and ``bool`` fields)
+    declares for it; else ``TypeError`` (a state edited by hand: not used)."""
+    hints = typing.get_type_hints(cls)
+    for name, value in data.items():
+        wanted = {"str": str, "int": int, "bool": bool}.get(getattr(hints.get(name), "__name__", ""))
+        if wanted is None or type(value) is not wanted:
+            raise TypeError(f"{cls.__name__}.{name}: {value!r}")
+    return dict(data)
 
 
 @dataclass(frozen=True)
@@ -206,7 +225,7 @@ class RunState:
         try:
             if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
                 return cls()
-            return cls(
+            state = cls(
                 settings=str(data["settings"]),
                 glossary=str(data["glossary"]),
                 memory=str(data["memory"]),
@@ -217,8 +236,9 @@ class RunState:
                 errors=int(data["errors"]),
                 error_catalogs=int(data["error_catalogs"]),
             )
-        except (KeyError, TypeError, ValueError, AttributeError):  # damaged, or edited by hand
+        except Exception:  # damaged, or edited by hand: whatever breaks, the state is not used
             return cls()
+        return state
 
 
 def read_state(project: Project) -> RunState:
@@ -231,16 +251,44 @@ def read_state(project: Project) -> RunState:
     try:
         with open(path, "rb") as handle:
             data = handle.read(STATE_MAX_BYTES + 1)
-        if len(data) > STATE_MAX_BYTES:
-            return RunState()
-        return RunState.from_json(json.loads(data.decode("utf-8")))
-    except (OSError, ValueError, RecursionError):  # ValueError: not UTF-8, not JSON; RecursionError: nested too deep
-        return RunState()
+    except FileNotFoundError:
+        return RunState()  # no run yet
+    except OSError:
+        return _unusable(project, "cannot be read")
+    if len(data) > STATE_MAX_BYTES:
+        return _unusable(project, "is larger than any state dipl10n writes")
+    try:
+        wrapper = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):  # ValueError: not UTF-8, not JSON; RecursionError: nested too deep
+        return _unusable(project, "is damaged")
+    if not isinstance(wrapper, dict) or set(wrapper) != {"digest", "state"} or not isinstance(wrapper["state"], dict):
+        return _unusable(project, "is not one this dipl10n writes")
+    if wrapper["digest"] != _content_digest(wrapper["state"]):
+        return _unusable(project, "does not match its digest (edited or damaged)")
+    if wrapper["state"].get("format") != STATE_FORMAT:
+        return _unusable(project, "was written by another version of dipl10n")
+    state = RunState.from_json(wrapper["state"])
+    # What it holds must be exactly what it says, read back: a value of another kind is not dipl10n's.
+    if state.to_json() != wrapper["state"]:
+        return _unusable(project, "holds values of the wrong kind")
+    return state
+
+
+def _content_digest(content: Any) -> str:
+    return _sha(json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+
+
+def _unusable(project: Project, why: str) -> RunState:
+    log.warning("note: %s %s: this run processes every document", project.show(project.root / STATE_FILE), why)
+    return RunState()
 
 
 def write_state(project: Project, state: RunState) -> None:
-    """Record ``state`` (atomically, under the project lock: a temporary file a kill leaves is removed by the next run)."""
-    data = json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """Record ``state`` with the digest of its content (atomically, under the project lock: a temporary file a
+    kill leaves is removed by the next run)."""
+    content = state.to_json()
+    data = json.dumps({"digest": _content_digest(content), "state": content}, ensure_ascii=False,
+                      separators=(",", ":"), sort_keys=True)  # fmt: skip
     project.write(project.root / STATE_FILE, data.encode("utf-8"))
 
 
