@@ -12,7 +12,9 @@ It keeps two things:
   retry or a re-draft does not pay for the same sentence twice.
 
 The catalogs stay the record of the work; the memory is a cache that can be
-deleted at any time.
+deleted at any time (the next run rebuilds it from every catalog). Every row
+carries a checksum of its values: a row damaged on disk (a flipped bit) is
+ignored and reported, never restored into a catalog.
 
 Every SQLite failure is one line naming the memory: held by another program
 (exit status 3, "try again"; a command waits ``DIPL10N_LOCK_TIMEOUT``
@@ -22,6 +24,8 @@ the operating system will not let dipl10n use (exit status 2).
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -30,8 +34,11 @@ from pathlib import Path
 
 from dipl10n.errors import Dipl10nError, FileBusyError, FileSystemError, InputError, TranslationMemoryError, os_error
 
-#: 2 added ``rejected``; a memory of an older schema gains the tables it lacks when it is opened for writing.
-SCHEMA_VERSION = 2
+log = logging.getLogger(__name__)
+
+#: 2 added ``rejected``, 3 a ``checksum`` to every row; a memory of an older schema gains what it lacks when it
+#: is opened for writing (its rows' checksums taken then).
+SCHEMA_VERSION = 3
 _CHUNK = 500
 
 _SCHEMA = """
@@ -40,6 +47,7 @@ CREATE TABLE IF NOT EXISTS reviewed (
     lang TEXT NOT NULL,
     origin TEXT NOT NULL,
     target TEXT NOT NULL,
+    checksum TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (source, lang, origin)
 );
 CREATE TABLE IF NOT EXISTS machine (
@@ -50,6 +58,7 @@ CREATE TABLE IF NOT EXISTS machine (
     version TEXT NOT NULL,
     glossary TEXT NOT NULL,
     output TEXT NOT NULL,
+    checksum TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (source, lang, engine, package, version, glossary)
 );
 CREATE TABLE IF NOT EXISTS rejected (
@@ -57,9 +66,28 @@ CREATE TABLE IF NOT EXISTS rejected (
     lang TEXT NOT NULL,
     origin TEXT NOT NULL,
     engine TEXT NOT NULL,
+    checksum TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (source, lang, origin, engine)
 );
 """
+
+#: Each table's columns, in the order its checksum covers them.
+_COLUMNS = {
+    "reviewed": ("source", "lang", "origin", "target"),
+    "machine": ("source", "lang", "engine", "package", "version", "glossary", "output"),
+    "rejected": ("source", "lang", "origin", "engine"),
+}
+
+
+def checksum(*values: str) -> str:
+    """The checksum a row keeps of its values."""
+    joined = "\x1f".join(values).encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(joined, digest_size=8).hexdigest()
+
+
+def _text(data: bytes) -> str:
+    """A TEXT value as SQLite holds it; bytes that are not UTF-8 (a damaged row) fail its checksum, not the read."""
+    return data.decode("utf-8", "surrogateescape")
 
 
 @dataclass(frozen=True)
@@ -86,8 +114,10 @@ class Memory:
         self._db = connection
         self.path = path
         self.timeout = timeout
-        #: Whether opening it made a new memory (there was no file, or it had no tables yet).
+        #: Whether opening it made a new memory (there was no file, or it had no tables yet, or an older schema).
         self.new = False
+        #: Rows whose checksum did not match their values: ignored, and reported once.
+        self.damaged = 0
         self._opened_with = 0
 
     @classmethod
@@ -135,12 +165,14 @@ class Memory:
             raise InputError(
                 f"translation memory schema {version} is newer than this dipl10n ({SCHEMA_VERSION})", path=path
             )
+        connection.text_factory = _text
         memory = cls(connection, path, timeout=timeout)
         if version != SCHEMA_VERSION:
             # Only a new (or older) memory is written to: opening a current one leaves its file as it was.
             try:
                 with memory._guarded():
                     connection.executescript(_SCHEMA)
+                    _add_checksums(connection)
                     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     connection.commit()
             except BaseException:
@@ -174,10 +206,33 @@ class Memory:
         """Store ``(source, lang, origin, target)`` rows, replacing older ones of the same origin."""
         with self._guarded(), self._db:
             self._db.executemany(
-                "INSERT INTO reviewed (source, lang, origin, target) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (source, lang, origin) DO UPDATE SET target = excluded.target "
-                "WHERE target != excluded.target",
-                rows,
+                "INSERT INTO reviewed (source, lang, origin, target, checksum) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (source, lang, origin) DO UPDATE SET target = excluded.target, checksum = excluded.checksum "
+                "WHERE target != excluded.target OR checksum != excluded.checksum",
+                ((*row, checksum(*row)) for row in rows),
+            )
+
+    def _rows(self, table: str, where: str, params: tuple[str, ...], within: Sequence[str], *, order: str = "",
+              column: str = "source") -> Iterator[tuple[str, ...]]:  # fmt: skip
+        """The sound rows of ``table`` (every column, in :data:`_COLUMNS` order) where ``where`` holds and
+        ``column`` is one of ``within``; a row whose checksum does not match is counted in :attr:`damaged`."""
+        columns = ", ".join(_COLUMNS[table])
+        query = f"SELECT {columns}, checksum FROM {table} WHERE {where} AND {column} IN ({{}}){order}"
+        with self._guarded():
+            for row in self._select_in(query, params, within):
+                values, kept = row[:-1], row[-1]
+                if kept == checksum(*values):
+                    yield values
+                else:
+                    self._report_damaged(table)
+
+    def _report_damaged(self, table: str) -> None:
+        self.damaged += 1
+        if self.damaged == 1:
+            where = f" ({self.path})" if self.path is not None else ""
+            log.warning(
+                "translation memory%s: a damaged row (table %s) does not match its checksum: ignored; "
+                "the memory is a cache, move it aside to have it rebuilt from the catalogs", where, table,
             )
 
     def reviewed(self, sources: Sequence[str], lang: str, *, exclude_origin: str) -> dict[str, ReviewedMatch]:
@@ -187,27 +242,14 @@ class Memory:
         choice is the same on every run.
         """
         found: dict[str, ReviewedMatch] = {}
-        rows = self._select_in(
-            "SELECT source, origin, target FROM reviewed WHERE lang = ? AND origin != ? AND source IN ({}) "
-            "ORDER BY origin DESC",
-            (lang, exclude_origin),
-            sources,
-        )
-        with self._guarded():
-            for source, origin, target in rows:
-                found[source] = ReviewedMatch(target, origin)
+        rows = self._rows("reviewed", "lang = ? AND origin != ?", (lang, exclude_origin), sources, order=" ORDER BY origin DESC")
+        for source, _, origin, target in rows:
+            found[source] = ReviewedMatch(target, origin)
         return found
 
     def reviewed_from(self, sources: Sequence[str], lang: str, origin: str) -> dict[str, str]:
         """The reviewed translations of ``sources`` recorded from the catalog ``origin`` itself."""
-        with self._guarded():
-            return dict(
-                self._select_in(
-                    "SELECT source, target FROM reviewed WHERE lang = ? AND origin = ? AND source IN ({})",
-                    (lang, origin),
-                    sources,
-                )
-            )
+        return {row[0]: row[3] for row in self._rows("reviewed", "lang = ? AND origin = ?", (lang, origin), sources)}
 
     def sources_of(self, targets: Sequence[str], lang: str) -> dict[str, list[str]]:
         """The source sentences the memory knows ``targets`` as translations of, reviewed or machine, by target.
@@ -217,28 +259,18 @@ class Memory:
         whose digest the entry recorded.
         """
         found: dict[str, list[str]] = {}
-        with self._guarded():
-            for table, column in (("reviewed", "target"), ("machine", "output")):
-                rows = self._select_in(
-                    f"SELECT DISTINCT {column}, source FROM {table} WHERE lang = ? AND {column} IN ({{}}) ORDER BY source",
-                    (lang,),
-                    targets,
-                )
-                for target, source in rows:
-                    found.setdefault(target, []).append(source)
+        for table, column in (("reviewed", "target"), ("machine", "output")):
+            for row in self._rows(table, "lang = ?", (lang,), targets, column=column, order=" ORDER BY source"):
+                sources = found.setdefault(row[-1], [])
+                if row[0] not in sources:
+                    sources.append(row[0])
         return found
 
     def machine(self, sources: Sequence[str], key: MachineKey) -> dict[str, str]:
         """Cached engine outputs for ``sources`` under ``key``."""
-        with self._guarded():
-            return dict(
-                self._select_in(
-                    "SELECT source, output FROM machine WHERE lang = ? AND engine = ? AND package = ? "
-                    "AND version = ? AND glossary = ? AND source IN ({})",
-                    (key.lang, key.engine, key.package, key.version, key.glossary),
-                    sources,
-                )
-            )
+        where = "lang = ? AND engine = ? AND package = ? AND version = ? AND glossary = ?"
+        params = (key.lang, key.engine, key.package, key.version, key.glossary)
+        return {row[0]: row[-1] for row in self._rows("machine", where, params, sources)}
 
     def _select_in(self, query: str, params: tuple[str, ...], sources: Sequence[str]) -> Iterable[tuple]:
         """Rows of ``query`` whose ``IN ({})`` holds ``sources``, in chunks SQLite accepts."""
@@ -247,13 +279,12 @@ class Memory:
 
     def record_machine(self, outputs: dict[str, str], key: MachineKey) -> None:
         with self._guarded(), self._db:
+            rows = ((source, key.lang, key.engine, key.package, key.version, key.glossary, output)
+                    for source, output in outputs.items())  # fmt: skip
             self._db.executemany(
-                "INSERT OR REPLACE INTO machine (source, lang, engine, package, version, glossary, output) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (source, key.lang, key.engine, key.package, key.version, key.glossary, output)
-                    for source, output in outputs.items()
-                ),
+                "INSERT OR REPLACE INTO machine (source, lang, engine, package, version, glossary, output, checksum) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((*row, checksum(*row)) for row in rows),
             )
 
     def record_rejected(self, lang: str, origin: str, rejected: Mapping[str, Sequence[str]]) -> None:
@@ -264,25 +295,30 @@ class Memory:
         """
         rows = {(source, lang, origin, engine) for source, engines in rejected.items() for engine in engines}
         with self._guarded(), self._db:
-            known = set(self._db.execute(
-                "SELECT source, lang, origin, engine FROM rejected WHERE lang = ? AND origin = ?", (lang, origin)
-            ))  # fmt: skip
+            known = {
+                tuple(row[:4]): row[4]
+                for row in self._db.execute(
+                    "SELECT source, lang, origin, engine, checksum FROM rejected WHERE lang = ? AND origin = ?",
+                    (lang, origin),
+                )
+            }
+            sound = {row for row, kept in known.items() if kept == checksum(*row)}
             self._db.executemany(
-                "DELETE FROM rejected WHERE source = ? AND lang = ? AND origin = ? AND engine = ?", sorted(known - rows)
+                "DELETE FROM rejected WHERE source = ? AND lang = ? AND origin = ? AND engine = ?",
+                sorted(set(known) - rows),
             )
-            self._db.executemany("INSERT INTO rejected (source, lang, origin, engine) VALUES (?, ?, ?, ?)", sorted(rows - known))
+            self._db.executemany(
+                "INSERT OR REPLACE INTO rejected (source, lang, origin, engine, checksum) VALUES (?, ?, ?, ?, ?)",
+                [(*row, checksum(*row)) for row in sorted(rows - sound)],
+            )
 
     def rejected_from(self, sources: Sequence[str], lang: str, origin: str) -> dict[str, list[str]]:
         """The engines whose drafts of ``sources`` the catalog ``origin`` rejected, as recorded from it."""
         found: dict[str, list[str]] = {}
-        with self._guarded():
-            rows = self._select_in(
-                "SELECT source, engine FROM rejected WHERE lang = ? AND origin = ? AND source IN ({}) ORDER BY engine",
-                (lang, origin),
-                sources,
-            )
-            for source, engine in rows:
-                found.setdefault(source, []).append(engine)
+        for source, _, _, engine in self._rows(
+            "rejected", "lang = ? AND origin = ?", (lang, origin), sources, order=" ORDER BY engine"
+        ):
+            found.setdefault(source, []).append(engine)
         return found
 
     def counts(self) -> dict[str, int]:
@@ -348,6 +384,18 @@ def memory_error(exc: sqlite3.Error, path: Path | None, *, timeout: float | None
             cause=exc,
         )
     return TranslationMemoryError(f"the translation memory failed ({text})", path=path, cause=exc)
+
+
+def _add_checksums(connection: sqlite3.Connection) -> None:
+    """Give the rows of a memory of an older schema their ``checksum`` column, taken of them as they are."""
+    for table, columns in _COLUMNS.items():
+        names = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if "checksum" in names:
+            continue
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN checksum TEXT NOT NULL DEFAULT ''")
+        rows = list(connection.execute(f"SELECT rowid, {', '.join(columns)} FROM {table}"))
+        connection.executemany(f"UPDATE {table} SET checksum = ? WHERE rowid = ?",
+                               [(checksum(*row[1:]), row[0]) for row in rows])  # fmt: skip
 
 
 def _copy_into(path: Path, connection: sqlite3.Connection, timeout: float) -> None:
