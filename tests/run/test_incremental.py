@@ -394,3 +394,35 @@ def test_a_state_with_any_value_of_any_kind_anywhere_costs_one_full_run_never_a_
         assert read == RunState() or read.to_json() == state
 
     check()
+
+
+def test_an_unchanged_rerun_hashes_no_file_whose_stat_is_what_the_last_run_saw(corpus, monkeypatch) -> None:
+    import os
+
+    import dipl10n.run.incremental as incremental
+
+    monkeypatch.setattr(incremental, "_SETTLED_NS", 0)  # every file counts as settled (no real clock wait)
+    hashed: list[str] = []
+    real = incremental.file_digest
+
+    def counting(path, *args, **kwargs):
+        hashed.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(incremental, "file_digest", counting)
+    run(corpus)  # records the stats of what it found unchanged
+    run(corpus)
+    hashed.clear()
+    assert run(corpus).unchanged
+    # Only what is not a document's file is hashed: the settings' page templates and the glossary.
+    assert not [path for path in hashed if "/source/" in path or "/locales/" in path or "/build/" in path], hashed
+    # A save that keeps the size and puts the modification time back is still seen (its change time moved).
+    catalog = corpus / "locales" / "ko" / "LC_MESSAGES" / f"{EDITED}.po"
+    info = catalog.stat()
+    data = catalog.read_bytes()
+    edited = data.replace("다.".encode(), "요.".encode(), 1)  # the same number of bytes
+    assert edited != data and len(edited) == len(data)
+    catalog.write_bytes(edited)
+    os.utime(catalog, ns=(info.st_atime_ns, info.st_mtime_ns))
+    report = run(corpus)
+    assert not report.unchanged and EDITED in {c.doc for c in report.sync.catalogs}

@@ -42,6 +42,8 @@ import hashlib
 import html
 import json
 import logging
+import os
+import time
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -80,6 +82,7 @@ __all__ = [
     "plan_run",
     "read_state",
     "settings_digest",
+    "stat_signature",
     "terms_digest",
     "wide_digest",
     "write_state",
@@ -200,6 +203,9 @@ class RunState:
     documents: Mapping[str, DocumentRecord] = field(default_factory=dict)
     #: Catalogs that translate no source document, and the index pages: :func:`file_key` → digest.
     others: Mapping[str, str] = field(default_factory=dict)
+    #: :func:`file_key` → :func:`stat_signature` of the files the run found as they are recorded (and did not
+    #: change): the next run takes their digests from here while their stat is the same.
+    stats: Mapping[str, str] = field(default_factory=dict)
     #: The check summary line, the errors and the catalogs holding them: what an unchanged rerun reports.
     checks: str = ""
     errors: int = 0
@@ -214,6 +220,7 @@ class RunState:
             "wide": self.wide,
             "documents": {name: record.to_json() for name, record in self.documents.items()},
             "others": dict(self.others),
+            "stats": dict(self.stats),
             "checks": self.checks,
             "errors": self.errors,
             "error_catalogs": self.error_catalogs,
@@ -232,6 +239,7 @@ class RunState:
                 wide=str(data["wide"]),
                 documents={str(name): DocumentRecord.from_json(r) for name, r in data["documents"].items()},
                 others={str(k): str(v) for k, v in data["others"].items()},
+                stats={str(k): str(v) for k, v in data["stats"].items()},
                 checks=str(data["checks"]),
                 errors=int(data["errors"]),
                 error_catalogs=int(data["error_catalogs"]),
@@ -307,6 +315,8 @@ class Observed:
     documents: Mapping[str, Mapping[str, str]]
     #: Catalogs that translate no source document, and the index pages.
     others: Mapping[str, str]
+    #: :func:`file_key` → :func:`stat_signature` of the files whose digest a later run may take from the state.
+    stats: Mapping[str, str] = field(default_factory=dict)
 
 
 def settings_digest(project: Project) -> str:
@@ -365,17 +375,62 @@ def other_files(project: Project, names: Iterable[str]) -> list[Path]:
     return [path for path in project.catalog_paths() if path.stem not in known] + index_files(project)
 
 
-def observe(project: Project) -> Observed:
-    """Digests of every file of the project that a run reads or writes."""
+#: How long before the run began a file must have last changed for its stat to stand for its content: more than
+#: any file system's timestamp granularity (FAT's 2 s), so that a save in the same tick as the run is hashed.
+_SETTLED_NS = 3_000_000_000
+
+
+def stat_signature(info: os.stat_result) -> str:
+    """What a file's stat says of it: device, inode, size, modification and change times."""
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
+class _Digester:
+    """Digests of files, taken from the last run's state where a file's stat is exactly what that run saw
+    (and it last changed well before that run began), hashed otherwise: an unchanged rerun hashes nothing."""
+
+    def __init__(self, project: Project, state: RunState) -> None:
+        self.project = project
+        self.started = time.time_ns()
+        recorded = {key: digest for record in state.documents.values() for key, digest in record.files.items()}
+        recorded.update(state.others)
+        self.known = {key: (sig, recorded[key]) for key, sig in state.stats.items() if key in recorded}
+        self.stats: dict[str, str] = {}
+
+    def __call__(self, paths: Iterable[Path]) -> dict[str, str]:
+        found = {}
+        for path in paths:
+            key = file_key(self.project, path)
+            try:
+                info = os.stat(path)
+            except OSError:
+                found[key] = file_digest(path, display=key)  # gone ("") or unreadable (it says why)
+                continue
+            sig = stat_signature(info)
+            settled = info.st_mtime_ns + _SETTLED_NS < self.started and info.st_ctime_ns + _SETTLED_NS < self.started
+            known = self.known.get(key)
+            if known is not None and known[0] == sig and settled:
+                found[key] = known[1]
+            else:
+                found[key] = file_digest(path, display=key)
+            if settled:
+                self.stats[key] = sig
+        return found
+
+
+def observe(project: Project, state: RunState | None = None) -> Observed:
+    """Digests of every file of the project that a run reads or writes (from ``state`` where a stat allows)."""
     config = project.config
+    digest = _Digester(project, state or RunState())
     sources = project.source_paths() if config.source_dir.is_dir() else []
-    documents = {path.stem: digests(project, document_files(project, path.stem, path)) for path in sources}
+    documents = {path.stem: digest(document_files(project, path.stem, path)) for path in sources}
     return Observed(
         settings=settings_digest(project),
         glossary=file_digest(config.glossary, display=project.show(config.glossary)) if config.glossary else "",
         memory=memory_identity(project),
         documents=documents,
-        others=digests(project, other_files(project, documents)),
+        others=digest(other_files(project, documents)),
+        stats=digest.stats,
     )
 
 
@@ -466,7 +521,7 @@ class RunPlan:
 
 def plan_run(project: Project, state: RunState, *, refresh: bool, machine_off: bool) -> RunPlan:
     """Compare what is there now with ``state``: the documents to process."""
-    observed = observe(project)
+    observed = observe(project, state)
     names = list(observed.documents)
     everything = refresh or state.settings != observed.settings or state.memory != observed.memory
     terms = {name: record.terms for name, record in state.documents.items()}

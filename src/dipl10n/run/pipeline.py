@@ -247,6 +247,18 @@ def rebuild_memory(memory: Memory, project: Project) -> int:
     return learnt
 
 
+def _remember_stats(project: Project, plan: RunPlan) -> None:
+    """After a run with nothing to do, keep the stats of the files that have settled since the last one (those the
+    last run wrote), so that the next run takes their digests from the state instead of hashing them."""
+    from dipl10n.run import incremental
+    from dipl10n.run.records import unchanged_stats
+
+    state = plan.state
+    stats = unchanged_stats(plan, state.documents, state.others)
+    if stats != dict(state.stats) and not project.dry_run:
+        incremental.write_state(project, dataclasses.replace(state, stats=stats))
+
+
 def _record_reviewed(memory: Memory, project: Project, done: Sequence[_Finished]) -> None:
     """Record in the translation memory the reviewed translations the catalogs held as read and hold as written."""
     memory.record_reviewed(
@@ -336,6 +348,7 @@ def run_project(project: Project, *, draft: DraftOptions, now: dt.datetime | Non
         plan = incremental.plan_run(project, state, refresh=draft.refresh, machine_off=machine_off)
         total = len(plan.observed.documents)
         if plan.unchanged:
+            _remember_stats(project, plan)
             return RunReport(
                 checks=state.checks, unchanged=True, errors=state.errors, error_catalogs=state.error_catalogs,
                 documents=total, skipped=total,

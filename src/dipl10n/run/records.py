@@ -118,9 +118,19 @@ def run_state(
         wide = wide_digest(project.glossary, project.languages)
     return RunState(
         settings=plan.observed.settings, glossary=glossary, memory=memory_identity(project), wide=wide,
-        documents=records, others=others(project, plan),
+        documents=records, others=(other := others(project, plan)), stats=unchanged_stats(plan, records, other),
         checks=checks, errors=errors, error_catalogs=error_catalogs,
     )
+
+
+def unchanged_stats(plan: RunPlan, records: Mapping[str, DocumentRecord], others: Mapping[str, str]) -> dict[str, str]:
+    """The stats the run observed of the files whose recorded digest is still the one it observed (files it did not
+    write): the next run may take those digests from the state while the stat is the same."""
+    observed = {key: d for files in plan.observed.documents.values() for key, d in files.items()}
+    observed.update(plan.observed.others)
+    recorded = {key: d for record in records.values() for key, d in record.files.items()}
+    recorded.update(others)
+    return {key: sig for key, sig in plan.observed.stats.items() if key in recorded and recorded[key] == observed.get(key)}
 
 
 def document_record(
