@@ -215,3 +215,36 @@ def test_status_without_catalogs(desk: Path) -> None:
     assert (result.exit_code, result.output) == (0, "no catalogs yet: run 'dipl10n run'\n")
     data = json.loads(dipl10n(desk, "status", "--format", "json").stdout)
     assert data["documents"] == [] and data["totals"]["entries"] == 0
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_status_after_a_run_answers_from_the_verified_state_with_the_same_numbers(desk: Path, monkeypatch, fmt) -> None:
+    from dipl10n.project.session import Project
+
+    runner = CliRunner()
+    assert finished(*_result(runner.invoke(cli, ["run", "--no-mt", "--project", str(desk)])))
+    # A catalog of no source document is read and checked either way.
+    (desk / "locales" / "ko" / "LC_MESSAGES" / "orphan.po").write_bytes(
+        (desk / "locales" / "ko" / "LC_MESSAGES" / "second.po").read_bytes()
+    )
+    assert finished(*_result(runner.invoke(cli, ["run", "--no-mt", "--project", str(desk)])))
+    args = ["status", "--format", fmt, "--project", str(desk)]
+    read: list[str] = []
+    real = Project.catalog
+
+    def counting(self, path):
+        read.append(path.name)
+        return real(self, path)
+
+    monkeypatch.setattr(Project, "catalog", counting)
+    from_state = runner.invoke(cli, args)
+    assert from_state.exit_code == 0, from_state.output
+    assert read == ["orphan.po"] * read.count("orphan.po") and read  # the documents' catalogs were not read
+    (desk / ".dipl10n" / "state.json").unlink()
+    from_catalogs = runner.invoke(cli, args)
+    assert from_state.output == from_catalogs.output
+    assert {"article.po", "second.po"} <= set(read)
+
+
+def _result(result):
+    return result.exit_code, result.output

@@ -40,8 +40,12 @@ if TYPE_CHECKING:
     from dipl10n.checks.report import CatalogSummary
     from dipl10n.project.session import Project
     from dipl10n.site.index import IndexRecord
+    from dipl10n.site.status import ProjectStatus
 
-__all__ = ["catalog_paths", "document_record", "others", "reviewed_keys", "run_state", "source_path", "waiting_keys"]
+__all__ = [
+    "catalog_paths", "current_status", "document_record", "others", "reviewed_keys", "run_state", "source_path",
+    "unchanged_stats", "waiting_keys",
+]  # fmt: skip
 
 
 def source_path(project: Project, name: str) -> Path:
@@ -176,3 +180,31 @@ def others(project: Project, plan: RunPlan) -> dict[str, str]:
     """The catalogs of no source document as the run found them, and the index pages as it left them."""
     indexes = digests(project, index_files(project))
     return {**{key: d for key, d in plan.observed.others.items() if key not in indexes}, **indexes}
+
+
+def current_status(project: Project) -> ProjectStatus:
+    """Where the project stands (``dipl10n status``): from the verified run state when nothing changed since the
+    last run (no catalog read), else from the catalogs themselves.
+
+    The catalogs of no source document are not in the state: those are read and checked either way.
+    """
+    from dipl10n.checks.runner import check_catalogs
+    from dipl10n.run.incremental import plan_run, read_state
+    from dipl10n.site.status import ProjectStatus, document_status, project_status
+
+    state = read_state(project)
+    if not state.documents:
+        return project_status(project)
+    plan = plan_run(project, state, refresh=False, machine_off=True)
+    if not plan.unchanged:
+        return project_status(project)
+    known = [c.status(name) for name, record in state.documents.items() for c in record.catalogs.values()]
+    recorded = {status.catalog for status in known}
+    others = [path for path in project.catalog_paths() if project.show(path) not in recorded]
+    checked = {summary.path: summary for summary in check_catalogs(project, others).catalogs} if others else {}
+    extra = [
+        document_status(project, path, po, checked.get(project.show(path)))
+        for path in others
+        if (po := project.catalog(path)) is not None
+    ]
+    return ProjectStatus.ranked(known + extra)
