@@ -8,6 +8,11 @@
 * a merge never drops a translation (:func:`dipl10n.po.merge`), and never
   lets one language's catalog share entries with the template or another
   language's catalog.
+* any bytes in a catalog, the glossary or a source document are read or
+  refused with a :class:`~dipl10n.errors.Dipl10nError` (one line, with the
+  file), never another exception (:mod:`dipl10n.po.reader`,
+  :mod:`dipl10n.terms.glossary`, :mod:`dipl10n.source.document` and what the
+  run takes from a source: its segments and its terms digest).
 
 ``database=None`` everywhere: the suite never writes an example database
 into the repository.
@@ -16,6 +21,7 @@ into the repository.
 from __future__ import annotations
 
 import copy
+import os
 import tempfile
 from pathlib import Path
 
@@ -23,11 +29,13 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dipl10n.errors import Dipl10nError
 from dipl10n.po import generate_po, merge, parse_po
 from dipl10n.po.model import comment_lines, join_comment, live
+from dipl10n.run.incremental import terms_digest
 from dipl10n.source.document import Block, Document, read_document
 from dipl10n.source.segment import segment_document, sentence_spans, split_sentences
-from dipl10n.terms.glossary import load_glossary
+from dipl10n.terms.glossary import check_glossary, load_glossary
 from dipl10n.terms.protect import Replacement, placeholder_prefix, protect, replacements, restore
 from helpers.catalogs import HEADER_FIELDS, catalog, entry
 from helpers.catalogs import snapshot as catalog_snapshot
@@ -231,3 +239,91 @@ def test_merged_catalogs_share_no_entry_with_the_template_or_each_other(
         assert ("filled.md", "1") not in item.occurrences
         if item.msgid not in untouched and item.previous_msgid is None:
             assert item.msgstr == ""
+
+
+# -- any bytes: read, or refused in one line --------------------------------------------------------
+
+
+def fuzzed(pieces: list[bytes], starts: list[bytes]) -> st.SearchStrategy[bytes]:
+    """Random bytes; and, mostly, a file of the format: a usual start, ``pieces`` of its syntax (keywords,
+    quotes, escapes) with text and random bytes between them, ending with a line break or not."""
+    text = st.text(st.characters(exclude_categories=("Cs",)), max_size=8).map(str.encode)
+    between = st.one_of(text, text, text, st.binary(max_size=2))
+    body = st.lists(st.one_of(st.sampled_from(pieces), between), max_size=40).map(b"".join)
+    shaped = st.tuples(st.sampled_from([b"", *starts]), body, st.sampled_from([b"", b"\n", b"\n"])).map(b"".join)
+    return st.one_of(st.binary(max_size=200), shaped, shaped)
+
+
+def refused_in_one_line(error: Dipl10nError, shown: str) -> None:
+    assert "\n" not in str(error), str(error)
+    assert error.path is None or str(error.path) == shown, str(error)
+
+
+PO_PIECES = [
+    b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n',
+    b'msgid "a"\nmsgstr "b"\n\n', b'msgid "c"\nmsgstr ""\n"d"\n\n', b"msgid ", b"msgstr ", b"msgstr[0] ",
+    b"msgid_plural ", b"msgctxt ", b'"', b'""', b"\n", b"\r\n", b"\\", b"\\n", b"\\400", b"\\777", b"\\x",
+    b"\\x1234", b"\\0", b"\\004", b"#~ ", b"#| ", b"#, fuzzy\n", b"#: a.md:3\n", b"# ", b"\xef\xbb\xbf",
+    b"\xc3\xa9", b"\xed\x95\x9c", b"charset=EUC-KR", b"\x00",
+]  # fmt: skip
+GLOSSARY_PIECES = [
+    b"en,ko,note,case,dnt,variants,reading\n", b"en,ko\n", b"NATO,NATO,,yes,yes,,\n",
+    b"Diplomacy,\xec\x99\xb8\xea\xb5\x90\n", b",", b'"', b'""', b"\n", b"\r\n", b";", b"yes", b"no", b"|",
+    b"NATO", b"\xec\x99\xb8\xea\xb5\x90", b"\xef\xbb\xbf", b"\t", b"\x1b", b"(", b")", b"-",
+]  # fmt: skip
+SOURCE_PIECES = [
+    b"---\n", b"headline: ", b"kicker: ", b"date: ", b"[", b"]", b"(", b")", b"*", b"_", b"`", b"```\n", b"#",
+    b"&#", b"&#x", b"&amp;", b"1" * 40, b"9" * 4400, b";", b"<b>", b"</b>", b"\n\n", b"\n", b"- ", b"> ", b"|",
+    b"!", b". ", b"Mr. ", b"U.S. ", b"\xef\xbb\xbf", b"\xc2\xa0", b"\xe2\x80\x8b", b"\x1b", b"\x00",
+    b"\xff\xfe",
+]  # fmt: skip
+#: 300 inputs per reader in the fast tier; DIPL10N_FUZZ_EXAMPLES=20000 for a longer hunt.
+FUZZ = settings(
+    max_examples=int(os.environ.get("DIPL10N_FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@FUZZ
+@given(fuzzed(PO_PIECES, [PO_PIECES[0]]))
+def test_any_bytes_in_a_catalog_are_read_or_refused_in_one_line(data: bytes) -> None:
+    try:
+        po = parse_po(data, path="ko.po")
+    except Dipl10nError as error:
+        refused_in_one_line(error, "ko.po")
+    else:
+        generate_po(po)
+
+
+@FUZZ
+@given(fuzzed(GLOSSARY_PIECES, GLOSSARY_PIECES[:2]))
+def test_any_bytes_in_the_glossary_are_read_or_refused_in_one_line(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "glossary.csv"
+        path.write_bytes(data)
+        issues = check_glossary(path, display="glossary.csv")
+        try:
+            glossary = load_glossary(path, display="glossary.csv")
+        except Dipl10nError as error:
+            refused_in_one_line(error, "glossary.csv")
+            assert any(issue.severity == "error" for issue in issues)
+        else:
+            glossary.find("NATO and 외교 talks")
+    assert all("\n" not in str(issue) for issue in issues)
+
+
+@FUZZ
+@given(fuzzed(SOURCE_PIECES, [b"---\nheadline: NATO\n---\n\n", b"Diplomacy. "]), st.sampled_from([".md", ".txt"]))
+def test_any_bytes_in_a_source_document_are_read_or_refused_in_one_line(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / f"article{suffix}"
+        path.write_bytes(data)
+        terms_digest(GLOSSARY, path)  # taken of every source, read or refused
+        try:
+            doc = read_document(path, ref=f"source/article{suffix}")
+        except Dipl10nError as error:
+            refused_in_one_line(error, f"source/article{suffix}")
+        else:
+            segment_document(doc)

@@ -5,7 +5,10 @@ and line it is about (where there is one) and an exit code; the CLI turns it
 into one message and that exit code in exactly one place.
 
 Exit codes: 0 success, 1 checks failed, 2 bad input or usage, 3 the project is
-busy (locked by another run, or a catalog kept changing under the run).
+busy (locked by another run, or a catalog kept changing under the run), 70 an
+internal error (:class:`InternalError`: a bug of dipl10n's, ``EX_SOFTWARE``
+of ``sysexits.h``), 141 the output was closed early (a pipe into ``head``:
+128 + SIGPIPE, as a shell reports git or grep killed by the signal).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ EXIT_OK = 0
 EXIT_CHECKS_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_BUSY = 3
+EXIT_INTERNAL = 70  # EX_SOFTWARE
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 
 
 class Dipl10nError(Exception):
@@ -106,6 +111,12 @@ class TranslationMemoryError(InputError):
 
 class FileBusyError(BusyError):
     """Another program holds a file dipl10n needs (a locked translation memory, a file in use)."""
+
+
+class InternalError(Dipl10nError):
+    """An exception no part of dipl10n expected: a bug, reported as one line (the traceback with ``-vv``)."""
+
+    exit_code = EXIT_INTERNAL
 
 
 #: errno → (what happened, what helps).

@@ -216,6 +216,27 @@ def test_hostile_text_source_is_inert(project, invoke):
         assert "[x](javascript:alert('txt'))" in text
 
 
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_a_character_reference_of_thousands_of_digits_is_text_and_every_later_run_works(project, invoke, suffix):
+    """``&#1111…;`` (4,301 digits) once stopped the run after the pages, before the state: every later run too."""
+    huge = "&#" + "1" * 4301 + ";"
+    (project / "source" / f"refs{suffix}").write_text(
+        f"Diplomacy needs {huge} patience.\n\nAlso &#x{'f' * 5000}; and &#{'0' * 5000}65; and &#{'9' * 20}.\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        result = invoke(project, "run", "--no-mt")
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        assert "Traceback" not in result.output
+        ran(result)
+    assert (project / ".dipl10n" / "state.json").is_file()
+    plain = (project / "build" / "ko" / "refs.txt").read_text(encoding="utf-8")
+    assert "1" * 4301 in plain  # the reference is the source's text, kept as it is
+    result = invoke(project, "run", "--no-mt")
+    ran(result)
+    assert "nothing" in result.output.lower(), result.output  # the state was written: nothing changed since
+
+
 def test_hostile_glossary_is_inert(project, invoke):
     glossary = project / "glossary.csv"
     glossary.write_text(

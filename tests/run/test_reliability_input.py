@@ -101,6 +101,7 @@ PO_CASES = {
     "unterminated-string": (_replace('msgstr "외교"', 'msgstr "외교'), 'unterminated string: the closing " is missing'),
     "bad-escape": (_replace('msgstr "외교"', 'msgstr "외\\q교"'), "invalid escape sequence \\q"),
     "hex-escape-too-big": (_replace('msgstr "외교"', 'msgstr "\\x1234"'), "larger than a byte"),
+    "octal-escape-too-big": (_replace('msgstr "외교"', 'msgstr "\\400\\777"'), "invalid escape sequence \\400"),
     "duplicate-msgid": (_duplicate, 'duplicate message: "Diplomacy" was already defined at line'),
     "wrong-charset": (
         _replace("charset=UTF-8", "charset=EUC-KR"),
@@ -132,7 +133,7 @@ def test_malformed_catalog_is_refused_with_its_line(reviewed, invoke, case):
     # (a catalog without a header is only refused where it would be written back).
     commands = [("update",), ("draft", "--offline")]
     if case != "no-header":
-        commands += [("build",), ("check",), ("stats",)]
+        commands += [("build",), ("check",), ("stats",), ("status",)]
     for command in commands:
         refused(invoke, reviewed, *command, location=location, fragment=fragment)
 
@@ -237,6 +238,8 @@ GLOSSARY_CASES = {
                     "stray quote in 'Harbour \"Master'"),
     "unbalanced-quote": (lambda t: t + '"Harbour Master,항만장,,,,,,\n', "\"Harbour",
                          "malformed CSV (unexpected end of data): a quote is unbalanced or stray"),
+    "cell-too-long": (lambda t: t + "Harbour Master,항만장," + "x" * 200_000 + ",,,,,\n", "Harbour",
+                      "a cell of this row is longer than 131,072 characters, the most a glossary cell may hold"),
     "bad-flag": (lambda t: t + "Harbour Master,항만장,,perhaps,,,,\n", "Harbour",
                  "case must be yes or no, not 'perhaps'"),
     "empty-file": (lambda t: "", 1, "the file is empty"),

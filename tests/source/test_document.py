@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dipl10n.errors import SourceError
-from dipl10n.source.document import discover_documents, read_document
+from dipl10n.source.document import bound_references, discover_documents, read_document
 from dipl10n.source.segment import segment_document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -167,3 +170,30 @@ def test_raw_html_in_markdown_is_text_not_lost(tmp_path):
     texts = [b.text for b in doc.blocks]
     assert texts == ["Intro.", '<div class="box">Boxed <b>words</b>.</div>', "<script>alert(1)</script>"]
     assert all(b.translatable for b in doc.blocks)
+
+
+# -- character references -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, decoded",
+    [
+        ("&#" + "1" * 4301 + ";", "\ufffd"),  # html.unescape alone: ValueError (integer conversion limit)
+        ("&#" + "0" * 5000 + "65;", "A"),
+        ("&#x" + "f" * 5000 + ";", "\ufffd"),
+        ("&#1114109;&#1114111;&#1114112;", "\U0010fffd\ufffd"),  # U+10FFFF is a noncharacter: dropped
+        ("&#x10FFFD;&#x110000", "\U0010fffd\ufffd"),
+        ("&#99999999&amp;", "\ufffd&"),
+        ("&#65;&#x41&#X0041;x", "AAAx"),
+        ("&#123abc; &#x; &#xg; a&# &amp;#65;", "{abc; &#x; &#xg; a&# &#65;"),
+        ("no references", "no references"),
+    ],
+)
+def test_bounded_references_decode_as_html_unescape_does_without_its_crash(text, decoded):
+    assert html.unescape(bound_references(text)) == decoded
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text("&#xX0123456789abcdefg;; a", max_size=30))
+def test_bounded_references_never_change_what_html_unescape_reads(text):
+    assert html.unescape(bound_references(text)) == html.unescape(text)

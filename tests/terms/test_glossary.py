@@ -160,6 +160,21 @@ CHECKS = [
     ),
     ("stray quote", HEADER + 'summit,정상"회의,,no,no,,\n', None, 2, "stray quote"),
     ("unbalanced quote", HEADER + 'summit,"정상회의,,no,no,,\nNATO,NATO,,,yes,,\n', None, 2, "malformed CSV"),
+    (
+        "cell over the CSV reader's limit",
+        HEADER + "summit,정상회의,,no,no,,\nNATO,NATO," + "x" * 131073 + ",,yes,,\n",
+        None,
+        3,
+        "a cell of this row is longer than 131,072 characters, the most a glossary cell may hold (the reader had got "
+        "to line 3)",
+    ),
+    (
+        "quote left open over the CSV reader's limit",
+        HEADER + 'summit,"정상회의,,no,no,,\n' + "NATO,NATO,,,yes,,\n" * 8000,
+        None,
+        2,
+        "if a quote opens the cell, its closing quote is probably missing",
+    ),
     ("bad yes/no", HEADER + "summit,정상회의,,maybe,no,,\n", None, 2, "case must be yes or no"),
     ("reading not Hangul", HEADER + "NATO,NATO,,yes,yes,,nato\n", None, 2, "must be written in Hangul"),
     ("wrong field count", HEADER + "summit,정상회의\n", None, 2, "2 fields where the header has 7"),

@@ -14,17 +14,23 @@ writing, while a catalog holds check errors: the publishing gate), 2 bad
 input or usage (no project here or above, a missing glossary, a file the
 operating system will not let dipl10n read or write), 3 the project is busy
 (another run holds it, a catalog kept changing under this run, another
-program holds the translation memory).
+program holds the translation memory), 70 an internal error (a bug: one line
+naming the exception, its traceback with ``-vv``), 141 the output was closed
+before the command finished writing it (``dipl10n status | head -1``: no
+error line, as with git and grep).
 """
 
 from __future__ import annotations
+
+import sys
 
 import click
 
 from dipl10n import __version__
 from dipl10n.cli.commands import build, check, draft, extract, run, stats, status, update
-from dipl10n.cli.grammar import Dipl10nGroup
+from dipl10n.cli.grammar import Dipl10nGroup, silence_stdout
 from dipl10n.cli.groups import glossary, model
+from dipl10n.errors import EXIT_BROKEN_PIPE
 
 
 @click.group(
@@ -52,8 +58,16 @@ for _command in (extract, update, draft, run, stats, status, glossary, check, bu
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="dipl10n")
+    """Console-script entry point; a pipe closed before the last flush ends quietly too (exit status 141)."""
+    try:
+        try:
+            cli(prog_name="dipl10n")
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, not at the interpreter's exit, where a closed pipe cannot be caught
+    except BrokenPipeError:
+        silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,6 @@ modules are imported inside the command that needs them.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,12 +18,14 @@ from dipl10n.cli.options import EVERY_SETTING, FORMAT, needs_glossary, project_o
 from dipl10n.cli.report import (
     explain,
     gate_line,
+    json_text,
     progress_bar,
     report_catalogs,
     report_changes,
     report_machine,
     report_templates,
     say,
+    say_error,
     stats_line,
 )
 from dipl10n.errors import EXIT_CHECKS_FAILED
@@ -132,7 +133,7 @@ def run(*, project: Project, refresh: bool, offline: bool, no_mt: bool) -> None:
     say(report.checks)
     if report.errors:
         pages = "the pages would be written (--dry-run)" if project.dry_run else "the pages were written"
-        click.echo(gate_line(report.errors, report.error_catalogs, pages), err=True)
+        say_error(gate_line(report.errors, report.error_catalogs, pages))
         sys.exit(EXIT_CHECKS_FAILED)
 
 
@@ -149,13 +150,13 @@ def stats(*, project: Project, fmt: str) -> None:
     rows = catalog_stats(project)
     if fmt == "json":
         data = [{"catalog": project.show(path), **s.to_dict()} for path, s in rows]
-        say(json.dumps(data, ensure_ascii=False, indent=2))
+        say(json_text(data))
         return
     if not rows:
         say("no catalogs yet: run 'dipl10n run'")
         return
     for path, s in rows:
-        say(f"{project.show(path)}: {stats_line(s)}")
+        say(f"{project.show(path)}: {stats_line(s)}", one_line=True)
 
 
 @click.command(cls=Dipl10nCommand, short_help="Where the project stands: totals, then what needs work.")
@@ -172,12 +173,12 @@ def status(*, project: Project, fmt: str) -> None:
     'check' and the review site's index page. The exit status is 0: use
     'dipl10n check' to fail on errors.
     """
-    from dipl10n.site.status import project_status
+    from dipl10n.run.records import current_status
 
     needs_glossary(project)
-    overview = project_status(project)
+    overview = current_status(project)
     if fmt == "json":
-        say(json.dumps(overview.to_dict(), ensure_ascii=False, indent=2))
+        say(json_text(overview.to_dict()))
         return
     if not overview.documents:
         say("no catalogs yet: run 'dipl10n run'")
@@ -191,7 +192,10 @@ def status(*, project: Project, fmt: str) -> None:
         f"{findings(overview.errors, overview.warnings)}"
     )
     for document in overview.documents:
-        say(f"{document.catalog}: {stats_line(document.stats)}; {findings(document.errors, document.warnings)}")
+        say(
+            f"{document.catalog}: {stats_line(document.stats)}; {findings(document.errors, document.warnings)}",
+            one_line=True,
+        )
 
 
 def _check_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -238,14 +242,14 @@ def check(*, project: Project, catalogs: tuple[Path, ...], fmt: str, strict: boo
     report = check_catalogs(project, list(catalogs) or None, verbose=verbosity() > 0, checks=selected)
     failed = report.failed(strict=strict)
     if fmt == "json":
-        explain([json.dumps(report.to_dict(), ensure_ascii=False, indent=2)], failed=failed)
+        explain([json_text(report.to_dict())], failed=failed)
     elif not report.catalogs:
         say("no catalogs to check: run 'dipl10n run'")
     else:
         lines = [str(finding) for finding in report.findings]
         if len(report.catalogs) > 1:
             lines += [str(summary) for summary in report.catalogs]
-        explain([*lines, report.summary()], failed=failed)
+        explain([*lines, report.summary()], failed=failed, one_line=True)
     if failed:
         sys.exit(EXIT_CHECKS_FAILED)
 
@@ -288,7 +292,7 @@ def build(*, project: Project, reviewed_only: bool, min_translated: float | None
         if result.ok:
             say(result.summary())
         else:
-            click.echo(result.summary(), err=True)
+            say_error(result.summary())
     for index in results.site:
         say(index.summary())
     if not results:
@@ -301,6 +305,6 @@ def build(*, project: Project, reviewed_only: bool, min_translated: float | None
             pages = "their articles were not written (--strict)"
         else:
             pages = "the pages would be written (--dry-run)" if project.dry_run else "the pages were written"
-        click.echo(gate_line(errors, catalogs, pages), err=True)
+        say_error(gate_line(errors, catalogs, pages))
     if errors or any(not result.ok for result in results):
         sys.exit(EXIT_CHECKS_FAILED)

@@ -45,7 +45,7 @@ def glossary_check(*, project: Project) -> None:
     errors = sum(1 for issue in issues if issue.severity == "error")
     warnings = len(issues) - errors
     lines = [str(issue) for issue in issues] + [f"{shown}: {_n(errors, 'error')}, {_n(warnings, 'warning')}"]
-    explain(lines, failed=bool(errors))
+    explain(lines, failed=bool(errors), one_line=True)
     if errors:
         sys.exit(EXIT_CHECKS_FAILED)
 

@@ -4,10 +4,16 @@ Nothing here decides anything: each function turns a stage's result into the
 lines ``run``, ``update``, ``draft``, ``build``, ``stats`` and ``status`` print,
 so the same count is said the same way everywhere. ``--quiet`` silences
 :func:`say`; :func:`explain` still says why a command failed, on stderr.
+
+Every line goes out through :func:`dipl10n.fs.controls.for_terminal`: a file
+name, a quoted sentence or a glossary term with a control character or a
+bidirectional control (U+202E) in it is shown with visible signs, never sent to
+the terminal raw; JSON goes through :func:`json_text`, which escapes them.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -16,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from dipl10n.cli.grammar import verbosity
+from dipl10n.fs.controls import escape_json, for_terminal
 from dipl10n.lang.locales import count_noun as _n
 
 if TYPE_CHECKING:
@@ -23,25 +30,43 @@ if TYPE_CHECKING:
     from dipl10n.project.session import Changes
     from dipl10n.run.results import MachineStatus, SyncReport, TemplateResult
 
-def say(text: str) -> None:
-    """A line of the command's report on stdout; nothing with --quiet."""
+def say(text: str, *, one_line: bool = False) -> None:
+    """A line of the command's report on stdout; nothing with --quiet.
+
+    Controls and bidirectional controls are shown, not sent (:func:`for_terminal`); with ``one_line``, a line
+    break too: a record (a catalog's line, a finding) stays one line whatever the names and text it quotes hold.
+    """
     if verbosity() >= 0:
-        click.echo(text)
+        click.echo(for_terminal(text, one_line=one_line))
 
 
-def explain(lines: Iterable[str], *, failed: bool) -> None:
-    """A report that explains an exit status: on stdout; with --quiet, on stderr when the command fails, else nothing."""
+def say_error(text: str) -> None:
+    """A line on stderr, with --quiet too; shown as :func:`say` shows it."""
+    click.echo(for_terminal(text), err=True)
+
+
+def explain(lines: Iterable[str], *, failed: bool, one_line: bool = False) -> None:
+    """A report that explains an exit status: on stdout; with --quiet, on stderr when the command fails, else nothing.
+
+    Each line is shown as :func:`say` shows it (``one_line``: each is a record).
+    """
     quiet = verbosity() < 0
     if quiet and not failed:
         return
     for line in lines:
-        click.echo(line, err=quiet)
+        click.echo(for_terminal(line, one_line=one_line), err=quiet)
+
+
+def json_text(data: Any) -> str:
+    """``data`` as the JSON a command prints: UTF-8 text as it is, but DEL, C1 and bidirectional controls as
+    ``\\uXXXX`` escapes (C0 ones json escapes itself), so it parses to ``data`` and shows nothing raw on a terminal."""
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def report_templates(results: Sequence[TemplateResult], *, dry_run: bool) -> None:
     for result in results:
         state = ("would be written" if dry_run else "written") if result.written else "unchanged"
-        say(f"{relative(result.path)}: {_n(result.entries, 'entry', 'entries')} ({state})")
+        say(f"{relative(result.path)}: {_n(result.entries, 'entry', 'entries')} ({state})", one_line=True)
 
 
 def entries_line(stats: CatalogStats) -> str:
@@ -97,7 +122,7 @@ def report_catalogs(report: SyncReport, *, dry_run: bool) -> None:
             state = "would be written" if dry_run else "written"
         else:
             state = "unchanged"
-        say(f"{relative(result.path)}: {', '.join(parts)} ({state})")
+        say(f"{relative(result.path)}: {', '.join(parts)} ({state})", one_line=True)
 
 
 def report_changes(changes: Changes, *, dry_run: bool) -> None:
@@ -105,7 +130,7 @@ def report_changes(changes: Changes, *, dry_run: bool) -> None:
     distinct = changes.distinct()
     if dry_run:
         for kind, path in distinct:
-            say(f"would {kind} {path}")
+            say(f"would {kind} {path}", one_line=True)
         writes = sum(1 for kind, _ in distinct if kind == "write")
         removes = len(distinct) - writes
         if not distinct:
@@ -115,10 +140,11 @@ def report_changes(changes: Changes, *, dry_run: bool) -> None:
             say(f"dry run: {' and '.join(w for w in would if w)}; nothing was written")
     elif verbosity() > 0:
         for kind, path in distinct:
-            say(f"{'wrote' if kind == 'write' else 'removed'} {path}")
+            say(f"{'wrote' if kind == 'write' else 'removed'} {path}", one_line=True)
 
 
 def relative(path: Path) -> str:
+    """``path`` as a command names it: relative to the current directory when it is below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:

@@ -26,7 +26,7 @@ from dipl10n.fs import controls
 # C0 controls other than tab, line feed, form feed and carriage return; DEL; C1 controls.
 _CONTROL = controls.IN_FILE
 # What a one-line snippet cannot show as it is: controls but tab, and the bidirectional marks and embeddings.
-_UNSHOWABLE = controls.controls(allow="\t", extra="\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", runs=True)
+_UNSHOWABLE = controls.controls(allow="\t", extra=controls.BIDI_CONTROLS, runs=True)
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 # Latin-1 letters and signs, and Windows-1252's quotes, dashes, ellipsis, bullet, euro and trade mark signs.
 _WESTERN = frozenset(map(chr, range(0xA0, 0x100))) | frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u2122")

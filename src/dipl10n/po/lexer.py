@@ -195,7 +195,18 @@ def tokenize(text: str, path: str | Path | None) -> Iterator[Token]:
 
 
 def unescape(body: str, path: str | Path | None, line: int) -> str:
-    """The text of a PO string's body (between its quotes); bad escapes raise :class:`CatalogError` at ``line``."""
+    """The text of a PO string's body (between its quotes); bad escapes raise :class:`CatalogError` at ``line``.
+
+    Escapes are C's, read as bytes of UTF-8: ``\\n \\t \\" \\\\`` and the other simple
+    ones, ``\\ooo`` (one to three octal digits) and ``\\xHH...``. An escape whose value
+    is larger than a byte (``\\400``-``\\777``, ``\\x100``) is refused: GNU gettext
+    0.21 accepts it (``msgfmt --check`` passes) and keeps the value's low byte, so
+    ``\\541`` reads as ``a``, ``\\777`` as the byte 0xFF (not UTF-8: ``msgunfmt``
+    then says "invalid multibyte sequence") and ``\\400`` as a NUL that silently cuts
+    the string short in the ``.mo``. No tool writes such an escape, and no reading of
+    one is what the file meant. NUL (``\\0``, ``\\000``), bytes that are not UTF-8
+    and EOT are refused too.
+    """
     if "\\" not in body:
         value = body
     else:
@@ -207,11 +218,21 @@ def unescape(body: str, path: str | Path | None, line: int) -> str:
             octal, hexa, other = match.groups()
             if octal is not None:
                 code = int(octal, 8)
+                if code > 0xFF:
+                    # GNU keeps the low byte (\541 is "a", \400 a NUL that silently ends the string in
+                    # the .mo): never what the file meant, so refused as \x above a byte is.
+                    raise CatalogError(
+                        f"invalid escape sequence \\{octal}: the value is larger than a byte "
+                        "(octal escapes go up to \\377)",
+                        path=path,
+                        line=line,
+                    )
             elif hexa is not None:
                 code = int(hexa, 16)
                 if code > 0xFF:
+                    shown = hexa if len(hexa) <= 8 else hexa[:8] + "..."  # a fuzzer's thousands of digits
                     raise CatalogError(
-                        f"invalid escape sequence \\x{hexa}: the value is larger than a byte", path=path, line=line
+                        f"invalid escape sequence \\x{shown}: the value is larger than a byte", path=path, line=line
                     )
             elif other is not None and other in _SIMPLE_ESCAPES:
                 raw += _SIMPLE_ESCAPES[other].encode("ascii")

@@ -466,13 +466,18 @@ def terms_digest(glossary: Glossary, source: Path) -> str:
 
     A superset (:meth:`Glossary.mentioned`: forms anywhere in the file's text,
     its HTML entities decoded too): a row it names for nothing costs one
-    document processed again, a row it missed would cost a stale check.
+    document processed again, a row it missed would cost a stale check. Any
+    bytes give a digest: numeric references too long for ``html.unescape``
+    are bounded first (:func:`~dipl10n.source.document.bound_references`).
     """
+    from dipl10n.source.document import bound_references
+
     try:
         text = source.read_bytes().decode("utf-8", "replace")
     except OSError:
         return ""  # gone or unreadable: the document is processed, and says why
-    return _sha("\n".join(sorted(_term_key(term) for term in glossary.mentioned(text + "\n" + html.unescape(text)))))
+    decoded = html.unescape(bound_references(text))
+    return _sha("\n".join(sorted(_term_key(term) for term in glossary.mentioned(text + "\n" + decoded))))
 
 
 def wide_digest(glossary: Glossary, languages: Sequence[str]) -> str:

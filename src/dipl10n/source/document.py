@@ -281,3 +281,33 @@ def _front_matter(content: str, first_line: int, ref: str) -> tuple[list[Block],
         else:
             metadata[key] = value
     return list(furniture.values()), metadata
+
+
+
+#: A numeric character reference as :func:`html.unescape` reads one (the ``;`` is optional there too).
+_NUMERIC_REFERENCE = re.compile(r"&#(?:([xX])([0-9a-fA-F]+)|([0-9]+))(;?)")
+
+
+def bound_references(text: str) -> str:
+    """``text`` with its numeric character references bounded, for :func:`html.unescape`.
+
+    ``html.unescape(bound_references(text))`` is what ``html.unescape(text)``
+    is, without its crash: a reference of thousands of decimal digits
+    (``&#1111…;``) stops ``html.unescape`` with Python's limit on integer
+    conversion (``ValueError``). A reference whose value lies beyond U+10FFFF
+    (more than 6 hexadecimal or 7 decimal digits after its leading zeros)
+    becomes U+FFFD, which is what ``html.unescape`` makes of it; the others
+    lose their leading zeros. Markdown itself (markdown-it-py) reads at most
+    8 digits and needs none of this.
+    """
+    if "&#" not in text:
+        return text
+
+    def bounded(match: re.Match[str]) -> str:
+        hexa, digits = match.group(1), match.group(2) or match.group(3)
+        significant = digits.lstrip("0") or "0"
+        if len(significant) > (6 if hexa else 7):
+            return "\ufffd"
+        return f"&#{hexa or ''}{significant}{match.group(4)}"
+
+    return _NUMERIC_REFERENCE.sub(bounded, text)

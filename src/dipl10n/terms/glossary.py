@@ -354,12 +354,29 @@ def _records(text: str, shown: str, issue) -> list[tuple[int, list[str], str]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            issue(start, f"malformed CSV ({exc}): a quote is unbalanced or stray")
+            if "field limit" in str(exc):  # "field larger than field limit (131072)": not a quote's fault as such
+                issue(start, _too_long(reader.line_num))
+            else:
+                issue(start, f"malformed CSV ({exc}): a quote is unbalanced or stray")
             break
         raw = "".join(lines[start - 1 : reader.line_num])
         records.append((start, row, raw))
         start = reader.line_num + 1
     return records
+
+
+def _too_long(reached: int) -> str:
+    """The message for a cell longer than Python's CSV reader takes (``csv.field_size_limit()``: 131,072 characters).
+
+    The limit stays as it is (it is the whole process's): no term, translation
+    or note is that long, and a quote left open is what usually makes one.
+    """
+    limit = csv.field_size_limit()
+    return (
+        f"a cell of this row is longer than {limit:,} characters, the most a glossary cell may hold (the reader "
+        f"had got to line {reached}): a cell holds one term, translation or note; if a quote opens the cell, its "
+        "closing quote is probably missing"
+    )
 
 
 def _flag(value: str, name: str, line: int, issue) -> bool | None:
