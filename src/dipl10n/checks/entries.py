@@ -27,12 +27,16 @@ def check_untranslated(entry: polib.POEntry, context: CheckContext) -> Iterator[
         yield "not translated yet"
 
 
+_OUT_OF_DATE = "out of date: the source sentence changed since this translation was reviewed ({}); update it and clear the fuzzy mark"
 _FUZZY_MESSAGES = {
     State.MACHINE_DRAFT: "machine draft: review it and clear the fuzzy mark",
-    State.OUT_OF_DATE: "out of date: the source sentence changed since this translation was reviewed "
-    "(#| shows the old one); update it and clear the fuzzy mark",
+    State.OUT_OF_DATE: _OUT_OF_DATE.format("#| shows the old one"),
     State.HUMAN_FUZZY: "translation marked fuzzy: review it and clear the fuzzy mark",
 }
+_STALE_DRAFT = (
+    "machine draft of an earlier version of this sentence (its source changed): shown in English until "
+    "a run with machine translation drafts it again, or a person translates it"
+)
 
 
 @check("fuzzy", WARNING)
@@ -40,16 +44,11 @@ def check_fuzzy(entry: polib.POEntry, context: CheckContext) -> Iterator[str]:
     """A translation waiting for review: a machine draft, an out-of-date translation, a person's fuzzy text."""
     state = entry_state(entry)
     if state is State.MACHINE_DRAFT and is_stale(entry):
-        yield (
-            "machine draft of an earlier version of this sentence (its source changed): shown in English until "
-            "a run with machine translation drafts it again, or a person translates it"
-        )
-        return
-    message = _FUZZY_MESSAGES.get(state)
-    if message is not None:
-        if state is State.OUT_OF_DATE and entry.previous_msgid is None:
-            message = message.replace("(#| shows the old one)", "(the old one is not known)")
-        yield message
+        yield _STALE_DRAFT
+    elif state is State.OUT_OF_DATE and entry.previous_msgid is None:
+        yield _OUT_OF_DATE.format("the old one is not known")
+    elif state in _FUZZY_MESSAGES:
+        yield _FUZZY_MESSAGES[state]
 
 
 @check("conflict", ERROR)

@@ -248,9 +248,8 @@ def wrapping(loaded: Loaded, project: Project, path: Path) -> Wrapping:
     text = loaded.original.decode("utf-8")
     po = parse_po(loaded.original, path=path)
     detected = detect_wrapping(text, po)
-    if detected != Wrapping() or detected.generate(po) == text:
-        return detected
-    return closest_wrapping(text, po)
+    # GNU's is detect_wrapping's fallback too: then the wrapping that prints most of the file's entries as they are.
+    return detected if detected != Wrapping() else closest_wrapping(text, po)
 
 
 def write_catalog(prepared: Prepared, project: Project) -> Written:

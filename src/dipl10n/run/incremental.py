@@ -72,6 +72,7 @@ __all__ = [
     "RunState",
     "digests",
     "document_files",
+    "file_digests",
     "file_key",
     "index_files",
     "loaded_digest",
@@ -364,6 +365,13 @@ def digests(project: Project, paths: Iterable[Path]) -> dict[str, str]:
     return found
 
 
+def file_digests(documents: Iterable[Mapping[str, str]], others: Mapping[str, str]) -> dict[str, str]:
+    """:func:`file_key` → digest of every file: each document's (``documents``), then the ``others``."""
+    found = {key: digest for files in documents for key, digest in files.items()}
+    found.update(others)
+    return found
+
+
 def index_files(project: Project) -> list[Path]:
     """Each language's index page of the review site (``build/<lang>/index.html``)."""
     return [index_path(project, lang) for lang in project.languages]
@@ -392,8 +400,7 @@ class _Digester:
     def __init__(self, project: Project, state: RunState) -> None:
         self.project = project
         self.started = time.time_ns()
-        recorded = {key: digest for record in state.documents.values() for key, digest in record.files.items()}
-        recorded.update(state.others)
+        recorded = file_digests((record.files for record in state.documents.values()), state.others)
         self.known = {key: (sig, recorded[key]) for key, sig in state.stats.items() if key in recorded}
         self.stats: dict[str, str] = {}
 

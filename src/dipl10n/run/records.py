@@ -25,6 +25,7 @@ from dipl10n.run.incremental import (
     RunPlan,
     RunState,
     digests,
+    file_digests,
     file_key,
     index_files,
     loaded_digest,
@@ -130,10 +131,8 @@ def run_state(
 def unchanged_stats(plan: RunPlan, records: Mapping[str, DocumentRecord], others: Mapping[str, str]) -> dict[str, str]:
     """The stats the run observed of the files whose recorded digest is still the one it observed (files it did not
     write): the next run may take those digests from the state while the stat is the same."""
-    observed = {key: d for files in plan.observed.documents.values() for key, d in files.items()}
-    observed.update(plan.observed.others)
-    recorded = {key: d for record in records.values() for key, d in record.files.items()}
-    recorded.update(others)
+    observed = file_digests(plan.observed.documents.values(), plan.observed.others)
+    recorded = file_digests((record.files for record in records.values()), others)
     return {key: sig for key, sig in plan.observed.stats.items() if key in recorded and recorded[key] == observed.get(key)}
 
 
